@@ -1,0 +1,554 @@
+// Business-calendar arithmetic over precomputed tables.
+//
+// Days are numbered from 1970-01-01 in the calendar's local time. The table
+// covers [t0, t0 + n), t0 a Monday and n a multiple of 7: every day a holiday
+// set touches (or, for a calendar bounded by bundled holidays, every day it
+// covers). For each day it holds the schedule (its open intervals), the open
+// seconds before the day (cum) and the working days before it (wd). Outside
+// the table only the weekly pattern applies, so the same two sums are
+// computed by whole weeks. Inverting them:
+//   - the n-th working day is a direct index into the list of working days;
+//   - the day on which the open time reaches C starts from a bucket index
+//     (C / bucket) into the working days, then steps at most a few days.
+// Neither walks the span, so add() and elapsed() cost O(1).
+#include "kefu/time/calendar.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <utility>
+
+namespace kefu::time {
+namespace {
+
+using std::int32_t;
+using std::int64_t;
+using std::chrono::days;
+using std::chrono::seconds;
+
+constexpr int64_t kDay = 86400;
+// Schedule ids 0..6 are the weekdays (Monday = 0); 7 is "closed all day".
+constexpr std::uint16_t kClosed = 7;
+
+int64_t floor_div(int64_t a, int64_t b) {
+  int64_t q = a / b;
+  return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+// Monday = 0 .. Sunday = 6; day 0 (1970-01-01) was a Thursday.
+int weekday_index(int64_t dn) { return static_cast<int>(floor_div(dn + 3, 7) * -7 + dn + 3); }
+
+int64_t day_number(Date d) { return d.time_since_epoch().count(); }
+Date date_from_number(int64_t dn) { return Date(days(dn)); }
+int year_of(int64_t dn) {
+  return static_cast<int>(std::chrono::year_month_day(date_from_number(dn)).year());
+}
+
+int64_t open_seconds(const DayHours& hours) {
+  int64_t s = 0;
+  for (const OpenInterval& iv : hours) s += iv.end - iv.begin;
+  return s;
+}
+
+// Open seconds of `hours` before second-of-day `sod`.
+int64_t open_before(const DayHours& hours, int64_t sod) {
+  int64_t s = 0;
+  for (const OpenInterval& iv : hours) {
+    if (sod <= iv.begin) break;
+    s += std::min<int64_t>(sod, iv.end) - iv.begin;
+  }
+  return s;
+}
+
+// The days a question may touch: one contiguous covered range.
+struct Span {
+  int64_t first;  // day numbers, inclusive
+  int64_t last;
+};
+
+}  // namespace
+
+struct CalendarTables {
+  std::string name;
+  UtcOffset offset;
+  std::vector<DayHours> schedules;  // see kClosed
+  std::vector<int64_t> schedule_open;
+  std::array<int64_t, 8> week_cum{};  // open seconds of the first r weekdays
+  std::array<int32_t, 8> week_wd{};   // working days among the first r
+  std::vector<int32_t> week_working;  // weekday indexes that are working days
+  int64_t t0 = 0;
+  int64_t n = 0;
+  std::vector<std::uint16_t> sid;  // [n]
+  std::vector<int64_t> cum;        // [n + 1]
+  std::vector<int32_t> wd;         // [n + 1]
+  std::vector<int32_t> working_days;  // table offsets of the working days
+  std::vector<int64_t> working_end_cum;  // cum at the end of each working day
+  int64_t bucket = 1;
+  std::vector<int32_t> bucket_first;  // first working day ending past k*bucket
+  bool bounded = false;
+  std::vector<Span> covered;  // ascending, disjoint, merged
+  std::vector<HolidayNotice> notices;
+
+  int64_t week_open() const { return week_cum[7]; }
+  int32_t week_working_days() const { return week_wd[7]; }
+
+  std::uint16_t sid_of(int64_t dn) const {
+    if (dn >= t0 && dn < t0 + n) return sid[static_cast<std::size_t>(dn - t0)];
+    return static_cast<std::uint16_t>(weekday_index(dn));
+  }
+  const DayHours& hours_of(int64_t dn) const { return schedules[sid_of(dn)]; }
+  bool is_working(int64_t dn) const { return schedule_open[sid_of(dn)] > 0; }
+
+  // Open seconds in [t0, dn), negative before t0.
+  int64_t cum_of(int64_t dn) const {
+    if (dn < t0) {
+      int64_t q = floor_div(dn - t0, 7);
+      return q * week_open() + week_cum[static_cast<std::size_t>(dn - t0 - 7 * q)];
+    }
+    if (dn <= t0 + n) return cum[static_cast<std::size_t>(dn - t0)];
+    int64_t k = dn - t0 - n;
+    return cum.back() + k / 7 * week_open() + week_cum[static_cast<std::size_t>(k % 7)];
+  }
+
+  // Working days in [t0, dn), negative before t0.
+  int64_t wd_of(int64_t dn) const {
+    if (dn < t0) {
+      int64_t q = floor_div(dn - t0, 7);
+      return q * week_working_days() + week_wd[static_cast<std::size_t>(dn - t0 - 7 * q)];
+    }
+    if (dn <= t0 + n) return wd[static_cast<std::size_t>(dn - t0)];
+    int64_t k = dn - t0 - n;
+    return wd.back() + k / 7 * week_working_days() + week_wd[static_cast<std::size_t>(k % 7)];
+  }
+
+  // Open seconds in [t0, local instant l).
+  int64_t open_until(int64_t l) const {
+    int64_t dn = floor_div(l, kDay);
+    return cum_of(dn) + open_before(hours_of(dn), l - dn * kDay);
+  }
+
+  // The working day with `k` working days before it (k counted from t0).
+  // The caller guarantees one exists (k below the span's end).
+  int64_t working_day(int64_t k) const {
+    auto total = static_cast<int64_t>(working_days.size());
+    if (k >= 0 && k < total) return t0 + working_days[static_cast<std::size_t>(k)];
+    int64_t base = k < 0 ? t0 : t0 + n;
+    int64_t rel = k < 0 ? k : k - total;
+    int64_t q = floor_div(rel, week_working_days());
+    return base + 7 * q + week_working[static_cast<std::size_t>(rel - q * week_working_days())];
+  }
+
+  // The first day at whose end the open time since t0 reaches c. The caller
+  // guarantees one exists.
+  int64_t day_reaching(int64_t c) const {
+    if (c > 0 && c <= cum.back()) {
+      std::size_t j = static_cast<std::size_t>(
+          bucket_first[static_cast<std::size_t>((c - 1) / bucket)]);
+      while (working_end_cum[j] < c) ++j;
+      return t0 + working_days[j];
+    }
+    int64_t base = c <= 0 ? t0 : t0 + n;
+    int64_t rel = c <= 0 ? c : c - cum.back();
+    int64_t q = floor_div(rel - 1, week_open());
+    int64_t r = 0;
+    while (q * week_open() + week_cum[static_cast<std::size_t>(r + 1)] < rel) ++r;
+    return base + 7 * q + r;
+  }
+
+  // The local second at which the open time since t0 reaches c, on day dn
+  // (cum_of(dn) < c <= cum_of(dn + 1)). A due that lands on the end of an
+  // interval stays there: a closing time, never the next opening.
+  int64_t reach_in_day(int64_t dn, int64_t c) const {
+    int64_t need = c - cum_of(dn);
+    for (const OpenInterval& iv : hours_of(dn)) {
+      if (need <= iv.end - iv.begin) return dn * kDay + iv.begin + need;
+      need -= iv.end - iv.begin;
+    }
+    return dn * kDay + kDay;  // unreachable when the caller keeps its promise
+  }
+
+  // Close of business of a working day: the end of its last interval.
+  int64_t close_of_business(int64_t dn) const {
+    return dn * kDay + hours_of(dn).back().end;
+  }
+};
+
+namespace {
+
+using Tables = CalendarTables;
+
+// Day numbers of kMinInstant's and kMaxInstant's dates, with a day of slack
+// for offsets: what an unbounded calendar answers for.
+constexpr int64_t kFirstDay = -25567;   // 1900-01-01
+constexpr int64_t kLastDay = 2932896;   // 9999-12-31
+
+std::string years_text(const Tables& t) {
+  std::string s;
+  for (const Span& span : t.covered) {
+    if (!s.empty()) s += ", ";
+    int a = year_of(span.first), b = year_of(span.last);
+    s += a == b ? std::to_string(a) : std::to_string(a) + "-" + std::to_string(b);
+  }
+  return s;
+}
+
+Status no_data(const Tables& t, int64_t dn) {
+  if (!t.bounded)
+    return Status::OutOfRange("calendar \"" + t.name +
+                              "\": the answer falls outside the years 1900-9999 "
+                              "or the calendar never opens again");
+  return Status::OutOfRange("calendar \"" + t.name + "\" has no holiday data for " +
+                            std::to_string(year_of(dn)) +
+                            ": its holiday sets cover " + years_text(t));
+}
+
+// The covered span that holds day dn.
+Result<Span> span_of(const Tables& t, int64_t dn) {
+  if (!t.bounded) {
+    if (dn < kFirstDay || dn > kLastDay) return no_data(t, dn);
+    return Span{kFirstDay, kLastDay};
+  }
+  auto it = std::upper_bound(t.covered.begin(), t.covered.end(), dn,
+                             [](int64_t d, const Span& s) { return d < s.first; });
+  if (it == t.covered.begin() || (it - 1)->last < dn) return no_data(t, dn);
+  return *(it - 1);
+}
+
+Status check_start(Instant start) {
+  if (start < kMinInstant || start > kMaxInstant)
+    return Status::InvalidArgument("instant outside the years 1900-9999");
+  return Status();
+}
+
+// The n-th working day counted by ordinal, inside the span.
+Result<int64_t> working_day_in(const Tables& t, int64_t k, Span span) {
+  if (k >= t.wd_of(span.last + 1)) return no_data(t, span.last + 1);
+  if (k < t.wd_of(span.first)) return no_data(t, span.first - 1);
+  return t.working_day(k);
+}
+
+// The first working day on or after dn, inside the span.
+Result<int64_t> working_on_or_after(const Tables& t, int64_t dn, Span span) {
+  if (dn > span.last) return no_data(t, dn);
+  return working_day_in(t, t.wd_of(dn), span);
+}
+
+Result<Instant> to_result(const Tables& t, int64_t local) {
+  Instant out = to_instant(LocalSeconds(seconds(local)), t.offset);
+  if (out < kMinInstant || out > kMaxInstant) return no_data(t, floor_div(local, kDay));
+  return out;
+}
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+int64_t last_day_of_month(std::chrono::year_month ym) {
+  return day_number(Date(std::chrono::year_month_day_last(
+      ym.year(), std::chrono::month_day_last(ym.month()))));
+}
+
+}  // namespace
+
+Status validate_day_hours(const DayHours& hours) {
+  int32_t previous_end = -1;
+  for (std::size_t i = 0; i < hours.size(); ++i) {
+    const OpenInterval& iv = hours[i];
+    if (iv.begin < 0 || iv.end > kDay || iv.begin >= iv.end)
+      return Status::InvalidArgument(
+          "interval " + std::to_string(i) +
+          " must satisfy 00:00 <= begin < end <= 24:00");
+    if (iv.begin < previous_end)
+      return Status::InvalidArgument(
+          "interval " + std::to_string(i) +
+          " must start after the end of the interval before it");
+    previous_end = iv.end;
+  }
+  return Status();
+}
+
+Result<Calendar> Calendar::Build(const CalendarDefinition& def) {
+  auto t = std::make_shared<CalendarTables>();
+  t->name = def.name;
+  t->offset = def.offset;
+
+  for (std::size_t w = 0; w < 7; ++w) {
+    Status s = validate_day_hours(def.week[w]);
+    if (!s.ok())
+      return Status::InvalidArgument("calendar \"" + def.name + "\", weekday " +
+                                     std::string(weekday_name(std::chrono::weekday(
+                                         static_cast<unsigned>((w + 1) % 7)))) +
+                                     ": " + s.message());
+    t->schedules.push_back(def.week[w]);
+  }
+  t->schedules.emplace_back();  // kClosed
+  const std::size_t makeup_sid = (def.makeup_hours.c_encoding() + 6) % 7;
+
+  // Resolve the sets into one schedule per overridden date; later sets win.
+  std::map<int64_t, std::uint16_t> overrides;
+  std::vector<int> years;
+  for (const HolidaySet& set : def.holidays) {
+    auto where = [&](Date d) {
+      return "calendar \"" + def.name + "\", holiday set \"" + set.name + "\", " +
+             format_date(d);
+    };
+    std::map<int64_t, int> kind;  // 1 off, 2 workday, within this set
+    for (Date d : set.off) kind[day_number(d)] |= 1;
+    for (Date d : set.workdays) {
+      if (kind[day_number(d)] & 1)
+        return Status::InvalidArgument(where(d) + ": a date cannot be both off and a workday");
+      kind[day_number(d)] |= 2;
+    }
+    for (const auto& [d, hours] : set.hours) {
+      if (kind[day_number(d)] & 1)
+        return Status::InvalidArgument(where(d) + ": a date cannot be both off and open");
+      Status s = validate_day_hours(hours);
+      if (!s.ok()) return Status::InvalidArgument(where(d) + ": " + s.message());
+    }
+    for (const auto& [dn, k] : kind)
+      overrides[dn] = (k & 1) ? kClosed : static_cast<std::uint16_t>(makeup_sid);
+    for (const auto& [d, hours] : set.hours) {
+      if (t->schedules.size() >= 65535)
+        return Status::InvalidArgument("calendar \"" + def.name +
+                                       "\": too many dates with their own hours");
+      overrides[day_number(d)] = static_cast<std::uint16_t>(t->schedules.size());
+      t->schedules.push_back(hours);
+    }
+    if (set.bundled) t->bounded = true;
+    years.insert(years.end(), set.years.begin(), set.years.end());
+    t->notices.insert(t->notices.end(), set.notices.begin(), set.notices.end());
+  }
+  for (const DayHours& h : t->schedules) t->schedule_open.push_back(open_seconds(h));
+
+  for (std::size_t r = 0; r < 7; ++r) {
+    t->week_cum[r + 1] = t->week_cum[r] + t->schedule_open[r];
+    t->week_wd[r + 1] = t->week_wd[r] + (t->schedule_open[r] > 0 ? 1 : 0);
+    if (t->schedule_open[r] > 0) t->week_working.push_back(static_cast<int32_t>(r));
+  }
+
+  // The table's days: the covered years when bounded, else the overrides.
+  int64_t lo = 0, hi = 0;
+  if (t->bounded) {
+    std::sort(years.begin(), years.end());
+    years.erase(std::unique(years.begin(), years.end()), years.end());
+    for (int y : years) {
+      using namespace std::chrono;
+      int64_t first = day_number(Date(year(y) / January / 1));
+      int64_t last = day_number(Date(year(y) / December / 31));
+      if (!t->covered.empty() && t->covered.back().last + 1 == first)
+        t->covered.back().last = last;
+      else
+        t->covered.push_back(Span{first, last});
+    }
+    if (t->covered.empty())
+      return Status::InvalidArgument("calendar \"" + def.name +
+                                     "\": its holiday sets cover no year");
+    lo = t->covered.front().first;
+    hi = t->covered.back().last + 1;
+  } else if (!overrides.empty()) {
+    lo = overrides.begin()->first;
+    hi = overrides.rbegin()->first + 1;
+  }
+  lo -= weekday_index(lo);               // back to a Monday
+  hi += (7 - (hi - lo) % 7) % 7;         // forward to whole weeks
+  if (hi == lo) hi += 7;
+  t->t0 = lo;
+  t->n = hi - lo;
+
+  auto n = static_cast<std::size_t>(t->n);
+  t->sid.resize(n);
+  t->cum.assign(n + 1, 0);
+  t->wd.assign(n + 1, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    int64_t dn = t->t0 + static_cast<int64_t>(i);
+    auto it = overrides.find(dn);
+    t->sid[i] = it != overrides.end() ? it->second
+                                      : static_cast<std::uint16_t>(weekday_index(dn));
+    int64_t open = t->schedule_open[t->sid[i]];
+    t->cum[i + 1] = t->cum[i] + open;
+    t->wd[i + 1] = t->wd[i] + (open > 0 ? 1 : 0);
+    if (open > 0) {
+      t->working_days.push_back(static_cast<int32_t>(i));
+      t->working_end_cum.push_back(t->cum[i + 1]);
+    }
+  }
+
+  // Bucket index over the working days' cumulative open time: a bucket no
+  // wider than half an average working day keeps the step count small.
+  if (!t->working_days.empty()) {
+    int64_t total = t->cum.back();
+    int64_t average = total / static_cast<int64_t>(t->working_days.size());
+    t->bucket = std::max<int64_t>(1, average / 2);
+    std::size_t buckets = static_cast<std::size_t>((total - 1) / t->bucket + 1);
+    t->bucket_first.resize(buckets);
+    std::size_t j = 0;
+    for (std::size_t k = 0; k < buckets; ++k) {
+      while (t->working_end_cum[j] <= static_cast<int64_t>(k) * t->bucket) ++j;
+      t->bucket_first[k] = static_cast<int32_t>(j);
+    }
+  }
+  return Calendar(std::move(t));
+}
+
+Calendar Calendar::AlwaysOpen() {
+  CalendarDefinition def;
+  def.name = "24x7";
+  for (DayHours& d : def.week) d = {OpenInterval{0, static_cast<int32_t>(kDay)}};
+  return std::move(Build(def)).value();
+}
+
+const std::string& Calendar::name() const { return t_->name; }
+UtcOffset Calendar::offset() const { return t_->offset; }
+bool Calendar::has_bounds() const { return t_->bounded; }
+
+Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
+  const Tables& t = *t_;
+  if (Status s = check_start(start); !s.ok()) return s;
+  const int64_t local = to_local(start, t.offset).time_since_epoch().count();
+  const int64_t day = floor_div(local, kDay);
+  const int64_t sod = local - day * kDay;
+  Result<Span> span_or = span_of(t, day);
+  if (!span_or.ok()) return span_or.status();
+  const Span span = *span_or;
+
+  // Close of business, or `at` on that day, of a working day.
+  auto finish = [&](Result<int64_t> dn, const std::optional<TimeOfDay>& at) -> Result<Instant> {
+    if (!dn.ok()) return dn.status();
+    return to_result(t, at ? *dn * kDay + at->seconds() : t.close_of_business(*dn));
+  };
+  auto calendar_days = [&](int64_t last_day) {
+    return finish(working_on_or_after(t, last_day, span), std::nullopt);
+  };
+  const std::chrono::year_month_day ymd{date_from_number(day)};
+
+  return std::visit(
+      Overloaded{
+          [&](BusinessDuration d) -> Result<Instant> {
+            if (d.seconds() < 0)
+              return Status::InvalidArgument("a duration cannot be negative");
+            if (d.seconds() == 0) return start;
+            int64_t c = t.open_until(local) + d.seconds();
+            if (c > t.cum_of(span.last + 1)) return no_data(t, span.last + 1);
+            int64_t dn = t.day_reaching(c);
+            return to_result(t, t.reach_in_day(dn, c));
+          },
+          [&](WorkingDays n) -> Result<Instant> {
+            if (n.count() < 1)
+              return Status::InvalidArgument("a count of working days must be positive");
+            return finish(working_day_in(t, t.wd_of(day + 1) + n.count() - 1, span),
+                          std::nullopt);
+          },
+          [&](CalendarDays n) -> Result<Instant> {
+            if (n.count() < 1)
+              return Status::InvalidArgument("a count of days must be positive");
+            return calendar_days(day + n.count());
+          },
+          [&](CalendarMonths n) -> Result<Instant> {
+            if (n.count() < 1)
+              return Status::InvalidArgument("a count of months must be positive");
+            auto ym = std::chrono::year_month(ymd.year(), ymd.month()) +
+                      std::chrono::months(n.count());
+            if (!ym.ok()) return no_data(t, kLastDay + 1);
+            int64_t last = std::min(last_day_of_month(ym),
+                                    day_number(Date(ym / ymd.day())) );
+            return calendar_days(last);
+          },
+          [&](AtTimeOfDay a) -> Result<Instant> {
+            if (t.is_working(day) && a.at.seconds() > sod)
+              return to_result(t, day * kDay + a.at.seconds());
+            return finish(working_day_in(t, t.wd_of(day + 1), span), a.at);
+          },
+          [&](const WeekdayAt& w) -> Result<Instant> {
+            int64_t target = day + ((w.weekday.iso_encoding() - 1) - weekday_index(day) + 7) % 7;
+            int64_t cutoff = w.at ? w.at->seconds() : kDay;
+            if (target * kDay + cutoff <= local) target += 7;
+            return finish(working_on_or_after(t, target, span), w.at);
+          },
+          [&](const DayOfMonth& m) -> Result<Instant> {
+            if (m.day < 1 || m.day > 31)
+              return Status::InvalidArgument("day_of_month must be 1-31");
+            auto ym = std::chrono::year_month(ymd.year(), ymd.month()) +
+                      std::chrono::months(m.months_after);
+            if (!ym.ok()) return no_data(t, kLastDay + 1);
+            int64_t last = last_day_of_month(ym);
+            int64_t first = last - static_cast<int64_t>(static_cast<unsigned>(
+                                       std::chrono::year_month_day(date_from_number(last)).day())) + 1;
+            int64_t target = std::min(last, first + m.day - 1);
+            // The cutoff may precede the start: it is then simply in the past.
+            Result<Span> target_span = span_of(t, target);
+            if (!target_span.ok()) return target_span.status();
+            return finish(working_on_or_after(t, target, *target_span), m.at);
+          },
+      },
+      spec);
+}
+
+Result<BusinessDuration> Calendar::elapsed(Instant a, Instant b) const {
+  const Tables& t = *t_;
+  if (Status s = check_start(a); !s.ok()) return s;
+  if (Status s = check_start(b); !s.ok()) return s;
+  int64_t la = to_local(a, t.offset).time_since_epoch().count();
+  int64_t lb = to_local(b, t.offset).time_since_epoch().count();
+  Result<Span> sa = span_of(t, floor_div(la, kDay));
+  if (!sa.ok()) return sa.status();
+  Result<Span> sb = span_of(t, floor_div(lb, kDay));
+  if (!sb.ok()) return sb.status();
+  if (sa->first != sb->first) return no_data(t, std::min(sa->last, sb->last) + 1);
+  return BusinessDuration(seconds(t.open_until(lb) - t.open_until(la)));
+}
+
+Result<bool> Calendar::is_open(Instant time) const {
+  const Tables& t = *t_;
+  if (Status s = check_start(time); !s.ok()) return s;
+  int64_t local = to_local(time, t.offset).time_since_epoch().count();
+  int64_t dn = floor_div(local, kDay);
+  if (Result<Span> s = span_of(t, dn); !s.ok()) return s.status();
+  int64_t sod = local - dn * kDay;
+  for (const OpenInterval& iv : t.hours_of(dn))
+    if (iv.begin <= sod && sod < iv.end) return true;
+  return false;
+}
+
+Result<Instant> Calendar::next_open(Instant time) const {
+  const Tables& t = *t_;
+  if (Status s = check_start(time); !s.ok()) return s;
+  int64_t local = to_local(time, t.offset).time_since_epoch().count();
+  int64_t dn = floor_div(local, kDay);
+  Result<Span> span = span_of(t, dn);
+  if (!span.ok()) return span.status();
+  int64_t sod = local - dn * kDay;
+  for (const OpenInterval& iv : t.hours_of(dn)) {
+    if (iv.begin <= sod && sod < iv.end) return time;
+    if (iv.begin > sod) return to_result(t, dn * kDay + iv.begin);
+  }
+  Result<int64_t> next = working_on_or_after(t, dn + 1, *span);
+  if (!next.ok()) return next.status();
+  return to_result(t, *next * kDay + t.hours_of(*next).front().begin);
+}
+
+Result<bool> Calendar::is_working_day(Date d) const {
+  const Tables& t = *t_;
+  if (Result<Span> s = span_of(t, day_number(d)); !s.ok()) return s.status();
+  return t.is_working(day_number(d));
+}
+
+Result<DayHours> Calendar::hours_on(Date d) const {
+  const Tables& t = *t_;
+  if (Result<Span> s = span_of(t, day_number(d)); !s.ok()) return s.status();
+  return t.hours_of(day_number(d));
+}
+
+std::vector<HolidayNotice> Calendar::notices_between(Instant a, Instant b) const {
+  Date da = date_of(to_local(std::min(a, b), t_->offset));
+  Date db = date_of(to_local(std::max(a, b), t_->offset));
+  std::vector<HolidayNotice> out;
+  for (const HolidayNotice& n : t_->notices)
+    if (n.first <= db && n.last >= da) out.push_back(n);
+  return out;
+}
+
+}  // namespace kefu::time

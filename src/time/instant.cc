@@ -1,0 +1,145 @@
+// ISO 8601 parsing and formatting. GCC 12 has neither std::format nor
+// chrono::parse, so this is the one place kefu reads and writes timestamps.
+#include "kefu/time/instant.h"
+
+#include <cstdio>
+#include <string>
+
+namespace kefu::time {
+namespace {
+
+using std::chrono::days;
+using std::chrono::seconds;
+
+// Reads exactly `width` digits at `pos`; -1 if any is not a digit.
+int read_digits(std::string_view s, std::size_t pos, std::size_t width) {
+  if (pos + width > s.size()) return -1;
+  int v = 0;
+  for (std::size_t i = pos; i < pos + width; ++i) {
+    if (s[i] < '0' || s[i] > '9') return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+Status bad(std::string_view text, std::string_view what) {
+  return Status::InvalidArgument("invalid timestamp \"" + std::string(text) +
+                                 "\": " + std::string(what));
+}
+
+// Parses "YYYY-MM-DD" at the start of s into a date; `what` names the thing
+// for the error ("timestamp", "date").
+Result<Date> parse_date_prefix(std::string_view s, std::string_view whole,
+                               std::string_view what) {
+  auto fail = [&](std::string_view why) {
+    return Status::InvalidArgument("invalid " + std::string(what) + " \"" +
+                                   std::string(whole) + "\": " +
+                                   std::string(why));
+  };
+  int y = read_digits(s, 0, 4);
+  if (y < 0 || s.size() < 10 || s[4] != '-' || s[7] != '-')
+    return fail("expected a date YYYY-MM-DD");
+  int m = read_digits(s, 5, 2);
+  int d = read_digits(s, 8, 2);
+  if (m < 0 || d < 0) return fail("expected a date YYYY-MM-DD");
+  if (y < 1900) return fail("year " + std::to_string(y) + " is before 1900");
+  if (m < 1 || m > 12) return fail("month " + std::to_string(m) + " does not exist");
+  std::chrono::year_month_day ymd{std::chrono::year(y),
+                                  std::chrono::month(static_cast<unsigned>(m)),
+                                  std::chrono::day(static_cast<unsigned>(d))};
+  if (!ymd.ok())
+    return fail("day " + std::to_string(d) + " does not exist in " +
+                std::string(s.substr(0, 7)));
+  return Date(ymd);
+}
+
+}  // namespace
+
+Result<UtcOffset> parse_utc_offset(std::string_view text) {
+  auto fail = [&] {
+    return Status::InvalidArgument("invalid UTC offset \"" + std::string(text) +
+                                   "\": expected \"+HH:MM\", \"-HH:MM\" or \"Z\"");
+  };
+  if (text == "Z") return UtcOffset();
+  if (text.size() != 6 || (text[0] != '+' && text[0] != '-') || text[3] != ':')
+    return fail();
+  int h = read_digits(text, 1, 2);
+  int m = read_digits(text, 4, 2);
+  if (h < 0 || m < 0 || m > 59) return fail();
+  if (h * 60 + m > 18 * 60)
+    return Status::InvalidArgument("invalid UTC offset \"" + std::string(text) +
+                                   "\": beyond +-18:00");
+  int s = (h * 3600 + m * 60) * (text[0] == '-' ? -1 : 1);
+  return UtcOffset::seconds(s);
+}
+
+Result<Date> parse_date(std::string_view text) {
+  if (text.size() != 10)
+    return Status::InvalidArgument("invalid date \"" + std::string(text) +
+                                   "\": expected YYYY-MM-DD");
+  return parse_date_prefix(text, text, "date");
+}
+
+Result<Instant> parse_instant(std::string_view text) {
+  Result<Date> date = parse_date_prefix(text, text, "timestamp");
+  if (!date.ok()) return date.status();
+  if (text.size() < 16 || (text[10] != 'T' && text[10] != 't'))
+    return bad(text, "expected 'T' and a time after the date");
+  int hh = read_digits(text, 11, 2);
+  int mm = text[13] == ':' ? read_digits(text, 14, 2) : -1;
+  if (hh < 0 || mm < 0) return bad(text, "expected a time HH:MM or HH:MM:SS");
+  std::size_t pos = 16;
+  int ss = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    ss = read_digits(text, pos + 1, 2);
+    if (ss < 0) return bad(text, "expected two digits of seconds");
+    pos += 3;
+  }
+  if (hh > 23) return bad(text, "hour " + std::to_string(hh) + " is not 00-23");
+  if (mm > 59) return bad(text, "minute " + std::to_string(mm) + " is not 00-59");
+  if (ss > 59) return bad(text, "second " + std::to_string(ss) + " is not 00-59");
+  if (pos < text.size() && text[pos] == '.')
+    return bad(text, "fractional seconds are not supported");
+  if (pos >= text.size())
+    return bad(text, "missing UTC offset (\"+08:00\" or \"Z\"): a time without "
+                     "one is not an instant");
+  Result<UtcOffset> offset = parse_utc_offset(text.substr(pos));
+  if (!offset.ok())
+    return bad(text, "expected a UTC offset \"+HH:MM\" or \"Z\" after the time, got \"" +
+                         std::string(text.substr(pos)) + "\"");
+  LocalSeconds local = *date + seconds(hh * 3600 + mm * 60 + ss);
+  Instant t = to_instant(local, *offset);
+  if (t < kMinInstant || t > kMaxInstant)
+    return bad(text, "outside the years 1900-9999 in UTC");
+  return t;
+}
+
+std::string format_offset(UtcOffset offset) {
+  auto s = offset.value().count();
+  char sign = s < 0 ? '-' : '+';
+  if (s < 0) s = -s;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, static_cast<int>(s / 3600),
+                static_cast<int>(s / 60 % 60));
+  return buf;
+}
+
+std::string format_date(Date d) {
+  std::chrono::year_month_day ymd(d);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
+  return buf;
+}
+
+std::string format_instant(Instant t, UtcOffset offset) {
+  LocalSeconds local = to_local(t, offset);
+  std::int32_t sod = second_of_day(local);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", sod / 3600, sod / 60 % 60,
+                sod % 60);
+  return format_date(date_of(local)) + buf + format_offset(offset);
+}
+
+}  // namespace kefu::time
