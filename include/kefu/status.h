@@ -27,6 +27,8 @@ enum class StatusCode : int {
   kInvalidPolicy = -3,    // the policy document is malformed or inconsistent
   kOutOfRange = -4,       // the question needs data the calendar does not have
   kNotFound = -5,         // a named thing (calendar, entity) does not exist
+  kRefused = -6,          // a well-formed event the engine cannot accept:
+                          // illegal transition, conflict, too late
 };
 
 class Status {
@@ -48,6 +50,9 @@ class Status {
   static Status NotFound(std::string message, std::string path = {}) {
     return Status(StatusCode::kNotFound, std::move(message), std::move(path));
   }
+  static Status Refused(std::string message) {
+    return Status(StatusCode::kRefused, std::move(message), {});
+  }
 
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
@@ -55,10 +60,23 @@ class Status {
   // RFC 6901 JSON pointer of the value the error is about, or "".
   const std::string& path() const { return path_; }
 
+  // The id of the event the error is about, or "".
+  const std::string& event_id() const { return event_id_; }
+  // The entity the error is about, "order:WB123", or "".
+  const std::string& entity() const { return entity_; }
+
   // "path: message", or the message alone when there is no path.
   std::string to_string() const {
     if (ok()) return "OK";
     return path_.empty() ? message_ : path_ + ": " + message_;
+  }
+
+  // The same error, about that event and entity.
+  Status with_event(std::string event_id, std::string entity) const {
+    Status s = *this;
+    s.event_id_ = std::move(event_id);
+    s.entity_ = std::move(entity);
+    return s;
   }
 
   // The same error, located under `prefix` (a JSON pointer).
@@ -75,6 +93,8 @@ class Status {
   StatusCode code_ = StatusCode::kOk;
   std::string message_;
   std::string path_;
+  std::string event_id_;
+  std::string entity_;
 };
 
 // A value or the Status saying why there is none.

@@ -464,8 +464,13 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
           },
           [&](const WeekdayAt& w) -> Result<Instant> {
             int64_t target = day + ((w.weekday.iso_encoding() - 1) - weekday_index(day) + 7) % 7;
-            int64_t cutoff = w.at ? w.at->seconds() : kDay;
-            if (target * kDay + cutoff <= local) target += 7;
+            // Without "at" the weekday's own deadline is its close of
+            // business (the end of the day when it is not a working day).
+            auto cutoff = [&](int64_t dn) {
+              if (w.at) return static_cast<int64_t>(w.at->seconds());
+              return t.is_working(dn) ? t.close_of_business(dn) - dn * kDay : kDay;
+            };
+            if (target * kDay + cutoff(target) <= local) target += 7;
             return finish(working_on_or_after(t, target, span), w.at);
           },
           [&](const DayOfMonth& m) -> Result<Instant> {

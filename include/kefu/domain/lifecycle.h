@@ -1,0 +1,55 @@
+// Entity lifecycles: the state machines that lifecycle events must follow.
+//
+// Orders:
+//
+//   state            | events accepted (-> next state)
+//   -----------------+----------------------------------------------------
+//   created          | confirmed, cancelled
+//   confirmed        | assessed, planned, departed, cancelled
+//   assessed         | planned, departed, cancelled
+//   planned          | departed, cancelled, exception
+//   departed         | in_transit, delivered, exception
+//   in_transit       | in_transit, delivered, exception
+//   exception        | exception_cleared (-> in_transit), delivered, cancelled
+//   delivered        | signed, exception
+//   signed           | receipt_returned
+//   receipt_returned | (closed)
+//   cancelled        | (closed)
+//
+// Customers: created -> active; closed -> closed.
+//
+// Every open state also accepts `updated` (attributes change, the state does
+// not) and the policy's milestones; a closed entity accepts nothing. The
+// first lifecycle event ("created") creates the entity.
+//
+// Thread safety: constants and pure functions.
+#ifndef KEFU_DOMAIN_LIFECYCLE_H_
+#define KEFU_DOMAIN_LIFECYCLE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "kefu/policy/vocabulary.h"
+
+namespace kefu::domain {
+
+using State = std::uint8_t;
+
+// The state an entity is in once created.
+State initial_state(policy::EntityKind kind);
+
+// The state after lifecycle event `name` (without the entity prefix) in
+// state `from`, or nullopt when the transition is illegal. "created" is
+// never a transition (it creates). "updated" keeps the state.
+std::optional<State> transition(policy::EntityKind kind, State from,
+                                std::string_view name);
+
+// A closed entity accepts no event and its timers are stopped.
+bool is_closed(policy::EntityKind kind, State s);
+
+std::string_view state_name(policy::EntityKind kind, State s);
+
+}  // namespace kefu::domain
+
+#endif  // KEFU_DOMAIN_LIFECYCLE_H_

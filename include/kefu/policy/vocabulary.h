@@ -1,0 +1,66 @@
+// The closed vocabulary of entities and lifecycle events.
+//
+// Event types are "<entity>.<name>": the lifecycle events below (their state
+// machines are in the domain layer, docs/events.md) plus the milestones a
+// policy declares per entity ("order.plan_sent"). A policy may not declare a
+// milestone that shadows a lifecycle event.
+//
+// Example:
+//   parse_entity_kind("order") == EntityKind::kOrder
+//   is_lifecycle_event(EntityKind::kOrder, "confirmed") == true
+//
+// Thread safety: constants and pure functions.
+#ifndef KEFU_POLICY_VOCABULARY_H_
+#define KEFU_POLICY_VOCABULARY_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace kefu::policy {
+
+enum class EntityKind : std::uint8_t { kOrder = 0, kCustomer = 1 };
+inline constexpr std::size_t kEntityKindCount = 2;
+
+inline constexpr std::array<std::string_view, kEntityKindCount> kEntityKindNames = {
+    "order", "customer"};
+
+inline std::string_view entity_kind_name(EntityKind k) {
+  return kEntityKindNames[static_cast<std::size_t>(k)];
+}
+
+inline std::optional<EntityKind> parse_entity_kind(std::string_view name) {
+  for (std::size_t i = 0; i < kEntityKindNames.size(); ++i)
+    if (kEntityKindNames[i] == name) return static_cast<EntityKind>(i);
+  return std::nullopt;
+}
+
+// The lifecycle events of each entity, without the "<entity>." prefix. The
+// first creates the entity; "updated" changes attributes in any open state.
+inline constexpr std::array<std::string_view, 13> kOrderLifecycle = {
+    "created",   "confirmed",        "assessed",  "planned",
+    "departed",  "in_transit",       "delivered", "signed",
+    "receipt_returned", "cancelled", "exception", "exception_cleared",
+    "updated"};
+inline constexpr std::array<std::string_view, 3> kCustomerLifecycle = {
+    "created", "updated", "closed"};
+
+inline std::span<const std::string_view> lifecycle_events(EntityKind k) {
+  switch (k) {
+    case EntityKind::kOrder: return kOrderLifecycle;
+    case EntityKind::kCustomer: return kCustomerLifecycle;
+  }
+  return {};
+}
+
+inline bool is_lifecycle_event(EntityKind k, std::string_view name) {
+  for (std::string_view e : lifecycle_events(k))
+    if (e == name) return true;
+  return false;
+}
+
+}  // namespace kefu::policy
+
+#endif  // KEFU_POLICY_VOCABULARY_H_

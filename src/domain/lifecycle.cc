@@ -1,0 +1,92 @@
+// The lifecycle tables of include/kefu/domain/lifecycle.h.
+#include "kefu/domain/lifecycle.h"
+
+#include <array>
+#include <span>
+
+namespace kefu::domain {
+namespace {
+
+using policy::EntityKind;
+
+struct Edge {
+  std::string_view from;
+  std::string_view event;
+  std::string_view to;
+};
+
+constexpr std::array<std::string_view, 11> kOrderStates = {
+    "created",   "confirmed", "assessed",  "planned", "departed",
+    "in_transit", "exception", "delivered", "signed",  "receipt_returned",
+    "cancelled"};
+
+constexpr std::array<Edge, 24> kOrderEdges = {{
+    {"created", "confirmed", "confirmed"},
+    {"created", "cancelled", "cancelled"},
+    {"confirmed", "assessed", "assessed"},
+    {"confirmed", "planned", "planned"},
+    {"confirmed", "departed", "departed"},
+    {"confirmed", "cancelled", "cancelled"},
+    {"assessed", "planned", "planned"},
+    {"assessed", "departed", "departed"},
+    {"assessed", "cancelled", "cancelled"},
+    {"planned", "departed", "departed"},
+    {"planned", "cancelled", "cancelled"},
+    {"planned", "exception", "exception"},
+    {"departed", "in_transit", "in_transit"},
+    {"departed", "delivered", "delivered"},
+    {"departed", "exception", "exception"},
+    {"in_transit", "in_transit", "in_transit"},
+    {"in_transit", "delivered", "delivered"},
+    {"in_transit", "exception", "exception"},
+    {"exception", "exception_cleared", "in_transit"},
+    {"exception", "delivered", "delivered"},
+    {"exception", "cancelled", "cancelled"},
+    {"delivered", "signed", "signed"},
+    {"delivered", "exception", "exception"},
+    {"signed", "receipt_returned", "receipt_returned"},
+}};
+
+constexpr std::array<std::string_view, 2> kCustomerStates = {"active", "closed"};
+constexpr std::array<Edge, 1> kCustomerEdges = {{{"active", "closed", "closed"}}};
+
+std::span<const std::string_view> states(EntityKind k) {
+  if (k == EntityKind::kOrder) return kOrderStates;
+  return kCustomerStates;
+}
+std::span<const Edge> edges(EntityKind k) {
+  if (k == EntityKind::kOrder) return kOrderEdges;
+  return kCustomerEdges;
+}
+
+std::optional<State> state_index(EntityKind k, std::string_view name) {
+  auto s = states(k);
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i] == name) return static_cast<State>(i);
+  return std::nullopt;
+}
+
+}  // namespace
+
+State initial_state(EntityKind) { return 0; }
+
+bool is_closed(EntityKind kind, State s) {
+  std::string_view name = state_name(kind, s);
+  return name == "receipt_returned" || name == "cancelled" || name == "closed";
+}
+
+std::optional<State> transition(EntityKind kind, State from, std::string_view name) {
+  if (is_closed(kind, from)) return std::nullopt;
+  if (name == "updated") return from;
+  std::string_view from_name = state_name(kind, from);
+  for (const Edge& e : edges(kind))
+    if (e.from == from_name && e.event == name) return state_index(kind, e.to);
+  return std::nullopt;
+}
+
+std::string_view state_name(EntityKind kind, State s) {
+  auto all = states(kind);
+  return s < all.size() ? all[s] : std::string_view("unknown");
+}
+
+}  // namespace kefu::domain

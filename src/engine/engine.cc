@@ -1,0 +1,678 @@
+// The engine facade: ingest, advance, late events and re-targeting.
+//
+// Invariant: before an event at t is applied to an entity, every firing of
+// its timers before t has been processed (catch_up), so a stop at t sees a
+// timer exactly as it stood at t. Firings computed ahead of the clock wait
+// in `pending` until an advance releases them.
+//
+// A late event (older than the clock, or than the entity's last event) is
+// applied by re-building the entity from its history with the event in
+// place, then reconciling: notifications released that should not have been
+// get a correction; ones that were missed are released marked late.
+#include "kefu/engine/engine.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "engine/engine_state.h"
+
+namespace kefu::engine {
+namespace {
+
+using domain::Event;
+using policy::SlaTarget;
+using sla::Timer;
+using sla::TimerState;
+
+constexpr std::chrono::seconds kOneSecond{1};
+
+bool contains(const std::vector<std::string>& types, std::string_view type) {
+  return std::find(types.begin(), types.end(), type) != types.end();
+}
+
+std::string label(policy::EntityKind kind, std::string_view key) {
+  return std::string(policy::entity_kind_name(kind)) + ":" + std::string(key);
+}
+
+bool is_open_timer(const Timer& t) {
+  return t.state == TimerState::kRunning || t.state == TimerState::kPaused;
+}
+
+PolicyVersion compile_version(policy::Policy p) {
+  PolicyVersion v{std::move(p), {}, {}};
+  const auto& targets = v.policy.sla();
+  std::unordered_map<std::string, std::uint16_t> group_of;
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    auto [it, added] = group_of.try_emplace(targets[i].id,
+                                            static_cast<std::uint16_t>(v.groups.size()));
+    if (added) v.groups.emplace_back();
+    v.groups[it->second].push_back(static_cast<std::uint16_t>(i));
+    for (const std::string& type : targets[i].start) {
+      auto& list = v.starts[type];
+      if (std::find(list.begin(), list.end(), it->second) == list.end())
+        list.push_back(it->second);
+    }
+  }
+  return v;
+}
+
+// The group (targets sharing an id) a target index belongs to.
+const std::vector<std::uint16_t>& group_of(const PolicyVersion& v, std::uint16_t target) {
+  for (const auto& g : v.groups)
+    if (std::find(g.begin(), g.end(), target) != g.end()) return g;
+  return v.groups.front();  // unreachable: every target is in a group
+}
+
+// The first entry of a group whose `when` holds, or nullopt.
+std::optional<std::uint16_t> first_match(const PolicyVersion& v,
+                                         const std::vector<std::uint16_t>& group,
+                                         const policy::Attributes& attrs) {
+  for (std::uint16_t i : group)
+    if (policy::matches(v.target(i).when, attrs)) return i;
+  return std::nullopt;
+}
+
+NotificationKind kind_of(sla::FiringKind k) {
+  switch (k) {
+    case sla::FiringKind::kWarning: return NotificationKind::kWarning;
+    case sla::FiringKind::kReminder: return NotificationKind::kReminder;
+    default: return NotificationKind::kBreach;
+  }
+}
+
+// Operations on the state, shared by the normal and the late path.
+class Applier {
+ public:
+  explicit Applier(Engine::Impl& m) : m_(m) {}
+
+  const PolicyVersion& version_of(const Timer& t) const { return m_.versions[t.version]; }
+  const SlaTarget& target_of(const Timer& t) const { return version_of(t).target(t.target); }
+
+  std::uint32_t new_entity(policy::EntityKind kind, std::string key) {
+    std::uint32_t h;
+    if (!m_.free_entities.empty()) {
+      h = m_.free_entities.back();
+      m_.free_entities.pop_back();
+      m_.entities[h] = EntityRecord();
+    } else {
+      h = static_cast<std::uint32_t>(m_.entities.size());
+      m_.entities.emplace_back();
+    }
+    EntityRecord& e = m_.entities[h];
+    e.live = true;
+    e.kind = kind;
+    e.key = std::move(key);
+    return h;
+  }
+
+  void free_entity(std::uint32_t h) {
+    for (std::uint32_t t : m_.entities[h].timers) free_timer(t);
+    m_.entities[h] = EntityRecord();
+    m_.free_entities.push_back(h);
+  }
+
+  std::uint32_t new_timer(const Timer& t) {
+    std::uint32_t h;
+    if (!m_.free_timers.empty()) {
+      h = m_.free_timers.back();
+      m_.free_timers.pop_back();
+      std::uint32_t generation = m_.timers[h].generation;
+      m_.timers[h] = t;
+      m_.timers[h].generation = generation;
+      m_.logs[h].clear();
+    } else {
+      h = static_cast<std::uint32_t>(m_.timers.size());
+      m_.timers.push_back(t);
+      m_.logs.emplace_back();
+    }
+    return h;
+  }
+
+  void free_timer(std::uint32_t h) {
+    ++m_.timers[h].generation;  // its heap entries go stale
+    m_.timers[h].state = TimerState::kStopped;
+    m_.logs[h].clear();
+    m_.logs[h].shrink_to_fit();
+    m_.free_timers.push_back(h);
+  }
+
+  // Re-computes the timer's next firing and queues it.
+  void schedule(std::uint32_t h) {
+    Timer& t = m_.timers[h];
+    ++t.generation;
+    if (std::optional<sla::Firing> f = sla::next_firing(t, target_of(t)))
+      m_.heap.push(HeapEntry{f->at, h, t.generation});
+  }
+
+  void log(std::uint32_t h, Instant at, LogKind kind, std::int32_t aux = 0,
+           std::string event = {}) {
+    m_.logs[h].push_back(LogEntry{at, kind, m_.timers[h].target, aux, std::move(event)});
+  }
+
+  Notification make(const EntityRecord& e, const SlaTarget& target, NotificationKind kind,
+                    Instant at, Instant due) const {
+    Notification n;
+    n.kind = kind;
+    n.at = at;
+    n.sla = target.id;
+    n.entity = e.kind;
+    n.key = e.key;
+    n.due = due;
+    n.offset = target.calendar->offset();
+    return n;
+  }
+
+  // Processes the timer's firings with instant <= limit.
+  void fire_until(std::uint32_t h, Instant limit, std::vector<Pending>& out) {
+    Timer& t = m_.timers[h];
+    const SlaTarget& target = target_of(t);
+    while (std::optional<sla::Firing> f = sla::next_firing(t, target)) {
+      if (f->at > limit) break;
+      if (f->kind != sla::FiringKind::kPeriodEnd) {
+        Notification n = make(m_.entities[t.entity], target, kind_of(f->kind), f->at, f->due);
+        n.fraction_millionths = f->fraction_millionths;
+        out.push_back(Pending{t.entity, std::move(n)});
+      }
+      log(h, f->at, LogKind::kFired,
+          static_cast<std::int32_t>(f->kind) * 10000000 + f->fraction_millionths);
+      sla::fire(t, target, *f);
+      if (t.state == TimerState::kFaulted) log(h, f->at, LogKind::kFaulted);
+    }
+  }
+
+  void catch_up(std::uint32_t eh, Instant limit, std::vector<Pending>& out) {
+    for (std::uint32_t h : m_.entities[eh].timers) {
+      if (m_.timers[h].state != TimerState::kRunning) continue;
+      fire_until(h, limit, out);
+      schedule(h);
+    }
+  }
+
+  // Whether `ev` may be applied to the entity as it stands (nothing changes).
+  Status check(const EntityRecord& e, const Event& ev) const {
+    if (domain::is_closed(e.kind, e.state))
+      return Status::Refused(label(e.kind, e.key) + " is closed (" +
+                             std::string(domain::state_name(e.kind, e.state)) +
+                             "): it accepts no " + ev.type);
+    if (policy::is_lifecycle_event(e.kind, ev.name) &&
+        !domain::transition(e.kind, e.state, ev.name))
+      return Status::Refused(label(e.kind, e.key) + " in state " +
+                             std::string(domain::state_name(e.kind, e.state)) +
+                             " cannot take " + ev.type);
+    return Status();
+  }
+
+  // Applies a checked event at its instant; the entity's timers are caught up
+  // to just before it.
+  void apply(std::uint32_t eh, const Event& ev, std::uint16_t version,
+             std::vector<Pending>& out) {
+    EntityRecord& e = m_.entities[eh];
+    bool attrs_changed = false;
+    if (ev.name == "created") {
+      e.state = domain::initial_state(e.kind);
+      e.attrs = ev.attrs;
+      e.customer = ev.customer;
+      e.created = ev.at;
+    } else if (policy::is_lifecycle_event(e.kind, ev.name)) {
+      e.state = *domain::transition(e.kind, e.state, ev.name);
+      if (ev.name == "updated") {
+        e.attrs.merge(ev.attrs);
+        for (const std::string& name : ev.removed) e.attrs.erase(name);
+        attrs_changed = true;
+      }
+    }
+    e.last_event = std::max(e.last_event, ev.at);
+
+    const bool closing = domain::is_closed(e.kind, e.state);
+    const std::vector<std::uint32_t> existing = e.timers;
+    for (std::uint32_t h : existing) apply_to_timer(h, ev, closing);
+    if (closing) {
+      e.closed_at = ev.at;
+      m_.closed_order.emplace(ev.at, static_cast<std::uint8_t>(e.kind), e.key);
+      return;
+    }
+    start_timers(eh, ev, version);
+    if (attrs_changed)
+      for (std::uint32_t h : existing) rematch(h, ev, out);
+  }
+
+  void apply_to_timer(std::uint32_t h, const Event& ev, bool closing) {
+    Timer& t = m_.timers[h];
+    if (!is_open_timer(t)) return;
+    const SlaTarget& target = target_of(t);
+    if (closing || contains(target.stop, ev.type)) {
+      // aux 1: stopped because the entity closed, not by the target's stop.
+      t.state = TimerState::kStopped;
+      t.ended = ev.at;
+      log(h, ev.at, LogKind::kStopped, contains(target.stop, ev.type) ? 0 : 1, ev.id);
+    } else if (contains(target.pause, ev.type)) {
+      if (t.state == TimerState::kRunning) {
+        sla::pause(t, ev.at);
+        log(h, ev.at, LogKind::kPaused, 0, ev.id);
+      }
+    } else if (contains(target.resume, ev.type)) {
+      if (t.state == TimerState::kPaused) {
+        sla::resume(t, target, ev.at);
+        log(h, ev.at, LogKind::kResumed, 0, ev.id);
+      }
+    } else if (contains(target.restart, ev.type)) {
+      Status s = sla::restart(t, target, ev.at, m_.entities[t.entity].attrs);
+      log(h, ev.at, s.ok() ? LogKind::kRestarted : LogKind::kFaulted, 0, ev.id);
+      if (!s.ok()) t.state = TimerState::kFaulted;
+    } else if (const auto* quota = std::get_if<policy::Quota>(&target.target)) {
+      if (quota->of == ev.type) {
+        ++t.quota_count;
+        log(h, ev.at, LogKind::kCounted, t.quota_count, ev.id);
+      }
+    }
+    schedule(h);
+  }
+
+  void start_timers(std::uint32_t eh, const Event& ev, std::uint16_t version) {
+    const PolicyVersion& v = m_.versions[version];
+    auto it = v.starts.find(ev.type);
+    if (it == v.starts.end()) return;
+    for (std::uint16_t g : it->second) {
+      EntityRecord& e = m_.entities[eh];
+      const std::vector<std::uint16_t>& group = v.groups[g];
+      const std::string& id = v.target(group.front()).id;
+      bool running = std::any_of(e.timers.begin(), e.timers.end(), [&](std::uint32_t h) {
+        return is_open_timer(m_.timers[h]) && target_of(m_.timers[h]).id == id;
+      });
+      if (running) continue;
+      std::optional<std::uint16_t> alt = first_match(v, group, e.attrs);
+      if (!alt) {
+        e.not_started.push_back(NotStarted{id, "", ev.at, "no entry of \"" + id +
+                                               "\" matches the attributes"});
+        continue;
+      }
+      const SlaTarget& target = v.target(*alt);
+      if (!contains(target.start, ev.type)) continue;
+      Timer t;
+      t.entity = eh;
+      t.version = version;
+      t.target = *alt;
+      Status s = sla::arm(t, target, ev.at, e.attrs);
+      if (!s.ok()) {
+        e.not_started.push_back(NotStarted{id, target.pointer, ev.at, s.message()});
+        continue;
+      }
+      std::uint32_t h = new_timer(t);
+      m_.entities[eh].timers.push_back(h);
+      log(h, ev.at, LogKind::kStarted, 0, ev.id);
+      schedule(h);
+    }
+  }
+
+  // Open seconds paused since the timer was armed, in `calendar`.
+  std::int64_t paused_open(std::uint32_t h, const time::Calendar& calendar) const {
+    const Timer& t = m_.timers[h];
+    std::int64_t total = 0;
+    std::optional<Instant> since;
+    for (const LogEntry& entry : m_.logs[h]) {
+      if (entry.at < t.armed) continue;
+      if (entry.kind == LogKind::kPaused) since = entry.at;
+      if (entry.kind == LogKind::kResumed && since) {
+        Result<time::BusinessDuration> d = calendar.elapsed(*since, entry.at);
+        if (d.ok()) total += d->seconds();
+        since.reset();
+      }
+    }
+    return total;
+  }
+
+  // After an attribute change: switch to the entry that now matches, keeping
+  // the open time elapsed and the pauses.
+  void rematch(std::uint32_t h, const Event& ev, std::vector<Pending>& out) {
+    Timer& t = m_.timers[h];
+    if (!is_open_timer(t)) return;
+    const PolicyVersion& v = version_of(t);
+    std::optional<std::uint16_t> alt =
+        first_match(v, group_of(v, t.target), m_.entities[t.entity].attrs);
+    if (!alt) return;
+    const SlaTarget& next = v.target(*alt);
+    // The same entry still matches: only a `before` target can move, when
+    // the attribute it counts back from changed.
+    const bool same = *alt == t.target;
+    if (same && !std::holds_alternative<policy::BeforeAttribute>(next.target)) return;
+    Timer moved = t;
+    moved.target = *alt;
+    if (!sla::arm(moved, next, t.armed, m_.entities[t.entity].attrs).ok()) return;
+    moved.state = t.state;
+    moved.paused_since = t.paused_since;
+    moved.breached = t.breached;
+    moved.quota_count = t.quota_count;
+    moved.paused_open = paused_open(h, *next.calendar);
+    Result<Instant> due = moved.paused_open > 0
+                              ? next.calendar->add(moved.base_due,
+                                                   time::BusinessDuration(std::chrono::seconds(
+                                                       moved.paused_open)))
+                              : Result<Instant>(moved.base_due);
+    if (!due.ok()) return;
+    moved.due = *due;
+    if (same && moved.due == t.due) return;
+    // Warnings before now count as passed under the new target.
+    moved.next_warning = 0;
+    while (moved.next_warning < next.warn_at_millionths.size()) {
+      std::optional<Instant> w = sla::warning_instant(moved, next, moved.next_warning);
+      if (w && *w >= ev.at) break;
+      ++moved.next_warning;
+    }
+    t = moved;
+    log(h, ev.at, LogKind::kRetargeted, 0, ev.id);
+    // A paused timer's due keeps moving with the pause: count it so far.
+    Instant effective_due = t.due;
+    if (t.state == TimerState::kPaused) {
+      Result<time::BusinessDuration> ongoing = next.calendar->elapsed(t.paused_since, ev.at);
+      std::int64_t open = t.paused_open + (ongoing.ok() ? ongoing->seconds() : 0);
+      Result<Instant> moved_due =
+          open > 0 ? next.calendar->add(t.base_due, time::BusinessDuration(std::chrono::seconds(open)))
+                   : Result<Instant>(t.base_due);
+      if (moved_due.ok()) effective_due = *moved_due;
+    }
+    if (!sla::is_recurring(next) && !sla::is_quota(next) && !t.breached && effective_due < ev.at) {
+      Notification n = make(m_.entities[t.entity], next, NotificationKind::kBreach, ev.at, t.due);
+      n.late = true;
+      n.event = ev.id;
+      out.push_back(Pending{t.entity, std::move(n)});
+      t.breached = true;
+      log(h, ev.at, LogKind::kFired, static_cast<std::int32_t>(sla::FiringKind::kBreach) * 10000000);
+    }
+    schedule(h);
+  }
+
+ private:
+  Engine::Impl& m_;
+};
+
+bool same_notification(const EmittedRecord& r, const Notification& n) {
+  return r.kind == n.kind && r.at == n.at && r.due == n.due && r.sla == n.sla &&
+         r.fraction_millionths == n.fraction_millionths;
+}
+
+// Re-builds entity `eh` (or creates one, eh == nullopt) from its history
+// with `ev` in place, then reconciles what was already released.
+Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event& ev) {
+  Applier a(m);
+  std::vector<std::pair<Event, std::uint16_t>> history;
+  if (eh) history = m.entities[*eh].history;
+  auto pos = std::upper_bound(history.begin(), history.end(), ev.at,
+                              [](Instant at, const auto& item) { return at < item.first.at; });
+  history.insert(pos, {ev, static_cast<std::uint16_t>(m.versions.size() - 1)});
+
+  const std::uint32_t fresh = a.new_entity(ev.entity, ev.key);
+  std::vector<Pending> expected;
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const Event& hev = history[i].first;
+    Status s;
+    if (i == 0 && hev.name != "created")
+      s = Status::Refused("event at " + time::format_instant(hev.at, time::UtcOffset()) +
+                          " would precede the creation of " + label(ev.entity, ev.key));
+    else if (i > 0)
+      s = a.check(m.entities[fresh], hev);
+    if (!s.ok()) {
+      a.free_entity(fresh);
+      if (hev.id != ev.id)
+        s = Status::Refused("with it, the entity's history becomes illegal: " + s.message());
+      return s;
+    }
+    a.catch_up(fresh, hev.at - kOneSecond, expected);
+    a.apply(fresh, hev, history[i].second, expected);
+  }
+  // Without a clock nothing was released yet: every firing is pending.
+  const Instant clock = m.clock.value_or(time::kMinInstant);
+  if (m.clock) a.catch_up(fresh, clock, expected);
+
+  // Reconcile with what the old entity released.
+  EntityRecord& rebuilt = m.entities[fresh];
+  std::vector<bool> matched(expected.size(), false);
+  std::vector<Pending> corrections;
+  if (eh) {
+    for (const EmittedRecord& r : m.entities[*eh].emitted) {
+      bool found = false;
+      for (std::size_t i = 0; i < expected.size() && !found; ++i) {
+        if (!matched[i] && expected[i].n.at <= clock && same_notification(r, expected[i].n)) {
+          matched[i] = found = true;
+        }
+      }
+      if (found) {
+        rebuilt.emitted.push_back(r);
+        continue;
+      }
+      Notification c;
+      c.kind = NotificationKind::kCorrection;
+      c.at = r.at;
+      c.sla = r.sla;
+      c.entity = ev.entity;
+      c.key = ev.key;
+      c.due = r.due;
+      c.offset = r.offset;
+      c.event = ev.id;
+      c.corrects = r.seq;
+      corrections.push_back(Pending{*eh, std::move(c)});
+    }
+  }
+  const std::uint32_t home = eh ? *eh : fresh;
+  std::erase_if(m.pending, [&](const Pending& p) { return p.entity == home; });
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (matched[i]) continue;
+    Pending p = std::move(expected[i]);
+    p.entity = home;
+    if (p.n.at <= clock) {
+      p.n.late = true;
+      if (p.n.event.empty()) p.n.event = ev.id;
+    }
+    m.pending.push_back(std::move(p));
+  }
+  for (Pending& c : corrections) m.pending.push_back(std::move(c));
+
+  rebuilt.history = std::move(history);
+  if (eh) {
+    // Move the rebuilt record into the entity's place.
+    for (std::uint32_t h : m.entities[*eh].timers) a.free_timer(h);
+    EntityRecord moved = std::move(m.entities[fresh]);
+    for (std::uint32_t h : moved.timers) m.timers[h].entity = *eh;
+    m.entities[fresh] = EntityRecord();
+    m.free_entities.push_back(fresh);
+    m.entities[*eh] = std::move(moved);
+  } else {
+    m.keys[static_cast<std::size_t>(ev.entity)].emplace(ev.key, fresh);
+  }
+  return Status();
+}
+
+}  // namespace
+
+Engine::Engine(policy::Policy policy) : impl_(std::make_unique<Impl>()) {
+  load_policy(std::move(policy));
+}
+Engine::~Engine() = default;
+Engine::Engine(Engine&&) noexcept = default;
+Engine& Engine::operator=(Engine&&) noexcept = default;
+
+void Engine::load_policy(policy::Policy policy) {
+  impl_->versions.push_back(compile_version(std::move(policy)));
+}
+
+const policy::Policy& Engine::policy() const { return impl_->versions.back().policy; }
+
+std::optional<time::Instant> Engine::clock() const { return impl_->clock; }
+
+Result<IngestOutcome> Engine::ingest_json(std::string_view line) {
+  Result<domain::Event> event = domain::parse_event(line);
+  if (!event.ok()) return event.status();
+  return ingest(std::move(event).value());
+}
+
+Result<IngestOutcome> Engine::ingest(domain::Event ev) {
+  Impl& m = *impl_;
+  const std::string where = label(ev.entity, ev.key);
+  auto refuse = [&](const Status& s) { return s.with_event(ev.id, where); };
+  const PolicyVersion& current = m.versions.back();
+
+  if (!current.policy.knows_event_type(ev.type))
+    return refuse(Status::InvalidArgument("unknown event type \"" + ev.type +
+                                          "\": not a lifecycle event or a declared milestone",
+                                          "/type"));
+  if (auto it = m.seen.find(ev.id); it != m.seen.end()) {
+    if (it->second.hash == ev.content_hash) return IngestOutcome::kDuplicate;
+    return refuse(Status::Refused("event id \"" + ev.id +
+                                  "\" was already accepted with different content"));
+  }
+  if (m.clock && ev.at < *m.clock - current.policy.late_window())
+    return refuse(Status::Refused("event at " + time::format_instant(ev.at, time::UtcOffset()) +
+                                  " is older than the late window before the clock (" +
+                                  time::format_instant(*m.clock, time::UtcOffset()) + ")"));
+
+  auto& keys = m.keys[static_cast<std::size_t>(ev.entity)];
+  auto found = keys.find(ev.key);
+  std::optional<std::uint32_t> eh;
+  if (found != keys.end()) eh = found->second;
+  if (ev.name == "created" && eh)
+    return refuse(Status::Refused(where + " already exists"));
+  if (ev.name != "created" && !eh)
+    return refuse(Status::NotFound(where + " does not exist"));
+
+  Applier a(m);
+  const bool late = (m.clock && ev.at < *m.clock) ||
+                    (eh && ev.at < m.entities[*eh].last_event);
+  if (late) {
+    if (Status s = apply_late(m, eh, ev); !s.ok()) return refuse(s);
+  } else {
+    if (eh) {
+      if (Status s = a.check(m.entities[*eh], ev); !s.ok()) return refuse(s);
+    } else {
+      eh = a.new_entity(ev.entity, ev.key);
+      keys.emplace(ev.key, *eh);
+    }
+    const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
+    a.catch_up(*eh, ev.at - kOneSecond, m.pending);
+    a.apply(*eh, ev, version, m.pending);
+  }
+  m.seen.emplace(ev.id, SeenId{ev.content_hash, ev.at});
+  m.seen_order.emplace(ev.at, ev.id);
+  if (!late)
+    m.entities[*eh].history.emplace_back(std::move(ev),
+                                         static_cast<std::uint16_t>(m.versions.size() - 1));
+  return IngestOutcome::kAccepted;
+}
+
+std::vector<Notification> Engine::advance(time::Instant now) {
+  Impl& m = *impl_;
+  if (m.clock && now < *m.clock) return {};
+  m.clock = now;
+  Applier a(m);
+  std::vector<Pending> out;
+  while (!m.heap.empty() && m.heap.top().at <= now) {
+    HeapEntry top = m.heap.top();
+    m.heap.pop();
+    if (top.generation != m.timers[top.timer].generation) continue;
+    a.fire_until(top.timer, now, out);
+    a.schedule(top.timer);
+  }
+  auto ready = std::stable_partition(m.pending.begin(), m.pending.end(),
+                                     [&](const Pending& p) { return p.n.at > now; });
+  out.insert(out.end(), std::make_move_iterator(ready), std::make_move_iterator(m.pending.end()));
+  m.pending.erase(ready, m.pending.end());
+  std::stable_sort(out.begin(), out.end(), [](const Pending& x, const Pending& y) {
+    return notification_before(x.n, y.n);
+  });
+
+  std::vector<Notification> result;
+  result.reserve(out.size());
+  for (Pending& p : out) {
+    p.n.seq = m.next_seq++;
+    if (p.n.kind != NotificationKind::kCorrection)
+      m.entities[p.entity].emitted.push_back(EmittedRecord{
+          p.n.kind, p.n.fraction_millionths, p.n.at, p.n.due, p.n.seq, p.n.sla, p.n.offset});
+    result.push_back(std::move(p.n));
+  }
+
+  // Forget what the policy says to forget.
+  const policy::Policy& current = m.versions.back().policy;
+  while (!m.closed_order.empty() &&
+         std::get<0>(m.closed_order.top()) + current.retention() <= now) {
+    auto [closed_at, kind, key] = m.closed_order.top();
+    m.closed_order.pop();
+    auto& keys = m.keys[kind];
+    auto it = keys.find(key);
+    if (it == keys.end()) continue;
+    const std::uint32_t h = it->second;
+    if (m.entities[h].closed_at != closed_at) continue;  // re-built since
+    keys.erase(it);
+    std::erase_if(m.pending, [&](const Pending& p) { return p.entity == h; });
+    a.free_entity(h);
+  }
+  while (!m.seen_order.empty() && m.seen_order.top().first < now - current.late_window()) {
+    auto it = m.seen.find(m.seen_order.top().second);
+    if (it != m.seen.end() && it->second.at == m.seen_order.top().first) m.seen.erase(it);
+    m.seen_order.pop();
+  }
+  return result;
+}
+
+namespace {
+
+TimerView view_of(const Engine::Impl& m, std::uint32_t h) {
+  const Timer& t = m.timers[h];
+  const PolicyVersion& v = m.versions[t.version];
+  const SlaTarget& target = v.target(t.target);
+  const EntityRecord& e = m.entities[t.entity];
+  static constexpr std::string_view kStates[] = {"running", "paused", "stopped", "faulted"};
+  TimerView view;
+  view.sla = target.id;
+  view.target = target.pointer;
+  view.entity = e.kind;
+  view.key = e.key;
+  view.state = std::string(kStates[static_cast<int>(t.state)]);
+  view.breached = t.breached;
+  view.armed = t.armed;
+  view.due = t.due;
+  if (t.state == TimerState::kStopped) view.ended = t.ended;
+  view.calendar = target.calendar_name;
+  view.offset = target.calendar->offset();
+  view.policy_version = v.policy.version();
+  return view;
+}
+
+}  // namespace
+
+Result<std::vector<TimerView>> Engine::timers_of(policy::EntityKind kind,
+                                                 std::string_view key) const {
+  const Impl& m = *impl_;
+  auto it = m.keys[static_cast<std::size_t>(kind)].find(std::string(key));
+  if (it == m.keys[static_cast<std::size_t>(kind)].end())
+    return Status::NotFound(label(kind, key) + " does not exist");
+  std::vector<TimerView> out;
+  for (std::uint32_t h : m.entities[it->second].timers) out.push_back(view_of(m, h));
+  return out;
+}
+
+std::vector<TimerView> Engine::open_timers_due_before(time::Instant t) const {
+  const Impl& m = *impl_;
+  std::vector<TimerView> out;
+  for (const EntityRecord& e : m.entities) {
+    if (!e.live) continue;
+    for (std::uint32_t h : e.timers)
+      if (is_open_timer(m.timers[h]) && m.timers[h].due < t) out.push_back(view_of(m, h));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const TimerView& a, const TimerView& b) {
+    return std::tie(a.due, a.key, a.sla) < std::tie(b.due, b.key, b.sla);
+  });
+  return out;
+}
+
+EngineStats Engine::stats() const {
+  const Impl& m = *impl_;
+  EngineStats s;
+  for (const EntityRecord& e : m.entities) {
+    if (!e.live) continue;
+    ++s.entities;
+    s.events += e.history.size();
+    for (std::uint32_t h : e.timers) s.open_timers += is_open_timer(m.timers[h]) ? 1 : 0;
+  }
+  s.remembered_ids = m.seen.size();
+  return s;
+}
+
+}  // namespace kefu::engine

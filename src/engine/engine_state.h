@@ -1,0 +1,153 @@
+// The engine's internal state: entities, timers, the due-time heap, the
+// event-id index and the notifications waiting for an advance.
+//
+// Timers live in one dense vector and are named by their index (a handle),
+// so the hot paths (advance, a stop) touch no strings: user keys are hashed
+// only at ingest, to find the entity. What happened to each timer is kept in
+// a log beside the live record (TimerLog), for explain and for re-targeting.
+#ifndef KEFU_SRC_ENGINE_ENGINE_STATE_H_
+#define KEFU_SRC_ENGINE_ENGINE_STATE_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <queue>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <vector>
+
+#include "kefu/domain/event.h"
+#include "kefu/domain/lifecycle.h"
+#include "kefu/engine/engine.h"
+#include "kefu/engine/notification.h"
+#include "kefu/policy/policy.h"
+#include "kefu/sla/timer.h"
+
+namespace kefu::engine {
+
+using time::Instant;
+
+// What a timer's log records; `target` is the entry in force afterwards.
+enum class LogKind : std::uint8_t {
+  kStarted,
+  kPaused,
+  kResumed,
+  kStopped,
+  kRestarted,
+  kRetargeted,
+  kFired,
+  kFaulted,
+  kCounted,  // a quota event
+};
+
+struct LogEntry {
+  Instant at;
+  LogKind kind = LogKind::kStarted;
+  std::uint16_t target = 0;
+  std::int32_t aux = 0;  // fired: the firing kind * 10^7 + fraction
+  std::string event;     // the event id behind it, when there is one
+};
+
+// A notification released by advance, remembered to reconcile late events.
+struct EmittedRecord {
+  NotificationKind kind;
+  std::int32_t fraction_millionths;
+  Instant at;
+  Instant due;
+  std::int64_t seq;
+  std::string sla;
+  time::UtcOffset offset;
+};
+
+// A notification computed but not yet released (its instant is after the
+// clock, or it is a late one waiting for the next advance).
+struct Pending {
+  std::uint32_t entity;
+  Notification n;
+};
+
+// Why a target did not start for an entity (for explain).
+struct NotStarted {
+  std::string sla;
+  std::string target;  // pointer of the entry tried, or ""
+  Instant at;
+  std::string why;
+};
+
+struct EntityRecord {
+  bool live = false;
+  policy::EntityKind kind = policy::EntityKind::kOrder;
+  std::string key;
+  domain::State state = 0;
+  policy::Attributes attrs;
+  std::string customer;
+  Instant created;
+  Instant last_event;
+  std::optional<Instant> closed_at;
+  std::vector<std::uint32_t> timers;  // handles, in start order
+  // Accepted events in (instant, arrival) order, each with the policy
+  // version that was current when it arrived: a late event re-applies them.
+  std::vector<std::pair<domain::Event, std::uint16_t>> history;
+  std::vector<EmittedRecord> emitted;
+  std::vector<NotStarted> not_started;
+};
+
+struct HeapEntry {
+  Instant at;
+  std::uint32_t timer;
+  std::uint32_t generation;
+  friend bool operator>(const HeapEntry& a, const HeapEntry& b) {
+    if (a.at != b.at) return a.at > b.at;
+    return a.timer > b.timer;
+  }
+};
+
+// A compiled policy version and the lookups the engine needs on it.
+struct PolicyVersion {
+  policy::Policy policy;
+  // Target indexes grouped by id, in document order of first appearance.
+  std::vector<std::vector<std::uint16_t>> groups;
+  // Event type -> groups one of whose entries starts on it.
+  std::unordered_map<std::string, std::vector<std::uint16_t>> starts;
+  const policy::SlaTarget& target(std::uint16_t i) const { return policy.sla()[i]; }
+};
+
+struct SeenId {
+  std::uint64_t hash;
+  Instant at;
+};
+
+struct Engine::Impl {
+  std::vector<PolicyVersion> versions;
+  std::optional<Instant> clock;
+  std::uint64_t arrivals = 0;
+  std::int64_t next_seq = 1;
+
+  std::vector<EntityRecord> entities;
+  std::vector<std::uint32_t> free_entities;
+  std::array<std::unordered_map<std::string, std::uint32_t>, policy::kEntityKindCount> keys;
+
+  std::vector<sla::Timer> timers;
+  std::vector<std::vector<LogEntry>> logs;  // beside timers, same handle
+  std::vector<std::uint32_t> free_timers;
+  std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap;
+
+  std::vector<Pending> pending;
+  std::unordered_map<std::string, SeenId> seen;
+  // Oldest first: ids leave after the late window, closed entities after
+  // the retention period.
+  using SeenQueue = std::priority_queue<std::pair<Instant, std::string>,
+                                        std::vector<std::pair<Instant, std::string>>,
+                                        std::greater<>>;
+  using ClosedEntry = std::tuple<Instant, std::uint8_t, std::string>;  // kind, key
+  using ClosedQueue =
+      std::priority_queue<ClosedEntry, std::vector<ClosedEntry>, std::greater<>>;
+  SeenQueue seen_order;
+  ClosedQueue closed_order;
+};
+
+}  // namespace kefu::engine
+
+#endif  // KEFU_SRC_ENGINE_ENGINE_STATE_H_

@@ -1,0 +1,410 @@
+// `kefu replay` and `kefu explain`, run as subprocesses: DESIGN.md's
+// command-line contract (file order, advance to just before each event,
+// --until, refused lines on stderr, exit statuses 0, 2 and 3) under the
+// reference policy, and the committed sample replaying cleanly.
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+extern char** environ;
+
+namespace kefu::cli {
+namespace {
+
+const std::string kReference =
+    KEFU_SOURCE_DIR "/examples/policies/reference.json";
+const std::string kSample = KEFU_SOURCE_DIR "/examples/data/sample.jsonl";
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// A directory of this test process's own, for event logs and the streams;
+// removed when the process ends.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = ::testing::TempDir() + "/kefu_replay_test_XXXXXX";
+    std::vector<char> buffer(pattern.begin(), pattern.end());
+    buffer.push_back('\0');
+    if (mkdtemp(buffer.data()) != nullptr) path_ = buffer.data();
+  }
+  ~ScratchDir() {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+const std::string& TempDir() {
+  static const ScratchDir dir;
+  EXPECT_FALSE(dir.path().empty()) << "mkdtemp failed";
+  return dir.path();
+}
+
+// Writes `lines` (each followed by a newline) to a file in TempDir().
+std::string EventsFile(const std::string& name,
+                       const std::vector<std::string>& lines) {
+  std::string path = TempDir() + "/" + name;
+  std::ofstream out(path, std::ios::binary);
+  for (const std::string& line : lines) out << line << "\n";
+  return path;
+}
+
+// Runs `kefu args...`. Files, not pipes, carry the streams, so no buffer can
+// fill and block either side.
+Outcome Kefu(const std::vector<std::string>& args) {
+  const std::string out_path = TempDir() + "/stdout";
+  const std::string err_path = TempDir() + "/stderr";
+  std::vector<std::string> argv_strings = {KEFU_CLI_PATH};
+  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& s : argv_strings) argv.push_back(s.data());
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  Outcome run;
+  pid_t pid;
+  int rc = posix_spawn(&pid, KEFU_CLI_PATH, &actions, nullptr, argv.data(),
+                       environ);
+  posix_spawn_file_actions_destroy(&actions);
+  EXPECT_EQ(rc, 0) << "cannot run " << KEFU_CLI_PATH;
+  if (rc == 0) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    run.out = Slurp(out_path);
+    run.err = Slurp(err_path);
+  }
+  return run;
+}
+
+Outcome Replay(const std::string& events,
+               const std::vector<std::string>& more = {}) {
+  std::vector<std::string> args = {"replay", "--policy", kReference,
+                                   "--events", events};
+  args.insert(args.end(), more.begin(), more.end());
+  return Kefu(args);
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// An order of a tier-C customer: only ORD-1 (confirm within 1h, warnings at
+// 0.5 and 0.8) applies to it. 2026-03-02 is a Monday.
+const std::string kCreated =
+    R"({"id":"e-1","type":"order.created","at":"2026-03-02T09:15:00+08:00",)"
+    R"("order":"WB123","customer":"C001","attrs":{"tier":"C"}})";
+
+std::string Confirmed(const std::string& id, const std::string& at) {
+  return R"({"id":")" + id +
+         R"(","type":"order.confirmed","at":")" + at +
+         R"(","order":"WB123"})";
+}
+
+const std::string kWarning50 =
+    R"({"kind":"warning","seq":1,"at":"2026-03-02T09:45:00+08:00",)"
+    R"("sla":"order.confirm","entity":"order","key":"WB123",)"
+    R"("due":"2026-03-02T10:15:00+08:00","fraction":0.5})";
+const std::string kWarning80 =
+    R"({"kind":"warning","seq":2,"at":"2026-03-02T10:03:00+08:00",)"
+    R"("sla":"order.confirm","entity":"order","key":"WB123",)"
+    R"("due":"2026-03-02T10:15:00+08:00","fraction":0.8})";
+const std::string kBreach =
+    R"({"kind":"breach","seq":3,"at":"2026-03-02T10:15:00+08:00",)"
+    R"("sla":"order.confirm","entity":"order","key":"WB123",)"
+    R"("due":"2026-03-02T10:15:00+08:00"})";
+
+// --- replay ---------------------------------------------------------------
+
+TEST(ReplayCommand, ConfirmedExactlyAtTheDueIsOnTime) {
+  // The clock stops one second before each event: the breach at 10:15:00
+  // is not due yet when the confirmation at 10:15:00 arrives.
+  Outcome run = Replay(EventsFile(
+      "on_time.jsonl", {kCreated, Confirmed("e-2", "2026-03-02T10:15:00+08:00")}));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.out, kWarning50 + "\n" + kWarning80 + "\n");
+}
+
+TEST(ReplayCommand, ConfirmedOneSecondLateBreaches) {
+  Outcome run = Replay(EventsFile(
+      "late.jsonl", {kCreated, Confirmed("e-2", "2026-03-02T10:15:01+08:00")}));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, kWarning50 + "\n" + kWarning80 + "\n" + kBreach + "\n");
+}
+
+TEST(ReplayCommand, EndsAtTheLastEventInclusive) {
+  // No confirmation; the last event, of another entity, is at the due: the
+  // final advance includes its instant, so the breach is printed.
+  Outcome run = Replay(EventsFile(
+      "end.jsonl",
+      {kCreated,
+       R"({"id":"e-2","type":"customer.created","at":"2026-03-02T10:15:00+08:00",)"
+       R"("customer":"C002","attrs":{"tier":"C"}})"}));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, kWarning50 + "\n" + kWarning80 + "\n" + kBreach + "\n");
+}
+
+TEST(ReplayCommand, UntilIsInclusive) {
+  std::string events = EventsFile("until.jsonl", {kCreated});
+  Outcome at_due = Replay(events, {"--until", "2026-03-02T10:15:00+08:00"});
+  EXPECT_EQ(at_due.exit_code, 0) << at_due.err;
+  EXPECT_EQ(at_due.out,
+            kWarning50 + "\n" + kWarning80 + "\n" + kBreach + "\n");
+
+  Outcome before = Replay(events, {"--until", "2026-03-02T10:14:59+08:00"});
+  EXPECT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_EQ(before.out, kWarning50 + "\n" + kWarning80 + "\n");
+
+  // Without --until the replay ends at the event: nothing is due yet.
+  Outcome plain = Replay(events);
+  EXPECT_EQ(plain.exit_code, 0) << plain.err;
+  EXPECT_EQ(plain.out, "");
+}
+
+TEST(ReplayCommand, UntilBeforeAnEventIsAUsageError) {
+  Outcome run = Replay(
+      EventsFile("until_early.jsonl",
+                 {kCreated, Confirmed("e-2", "2026-03-02T09:50:00+08:00")}),
+      {"--until", "2026-03-02T09:30:00+08:00"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err.rfind("error: --until 2026-03-02T09:30:00+08:00 is before "
+                          "the event on line 2 (2026-03-02T09:50:00+08:00)",
+                          0),
+            0u)
+      << run.err;
+  // It stops at that line, without advancing to it.
+  EXPECT_EQ(run.out, "");
+}
+
+TEST(ReplayCommand, MalformedUntilIsInvalidInput) {
+  Outcome run = Replay(EventsFile("until_bad.jsonl", {kCreated}),
+                       {"--until", "tomorrow"});
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.err.rfind("error: --until: ", 0), 0u) << run.err;
+}
+
+TEST(ReplayCommand, RefusedLinesGoToStderrAndTheRestIsApplied) {
+  Outcome run = Replay(EventsFile(
+      "refused.jsonl",
+      {kCreated,
+       "",                                              // 2: skipped
+       "{not json",                                     // 3
+       R"({"id":"e-3","type":"order.teleported","at":"2026-03-02T09:20:00+08:00","order":"WB123"})",
+       R"({"id":"e-4","type":"order.confirmed","at":"2026-03-02T09:21:00+08:00","order":"WB999"})",
+       R"({"id":"e-5","type":"order.signed","at":"2026-03-02T09:22:00+08:00","order":"WB123"})",
+       R"({"id":"e-6","type":"order.confirmed","at":"yesterday","order":"WB123"})",
+       "   ",                                           // 8: skipped
+       Confirmed("e-7", "2026-03-02T10:15:00+08:00")}));  // 9: applied
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, kWarning50 + "\n" + kWarning80 + "\n");
+  std::vector<std::string> errors = Lines(run.err);
+  ASSERT_EQ(errors.size(), 5u) << run.err;
+  EXPECT_EQ(errors[0].rfind(R"({"line":3,"event":null,"entity":null,"error":")", 0), 0u)
+      << errors[0];
+  EXPECT_EQ(errors[1].rfind(R"({"line":4,"event":"e-3","entity":"order:WB123","error":")", 0), 0u)
+      << errors[1];
+  EXPECT_NE(errors[1].find("order.teleported"), std::string::npos) << errors[1];
+  EXPECT_EQ(errors[2].rfind(R"({"line":5,"event":"e-4","entity":"order:WB999","error":")", 0), 0u)
+      << errors[2];
+  EXPECT_NE(errors[2].find("does not exist"), std::string::npos) << errors[2];
+  EXPECT_EQ(errors[3].rfind(R"({"line":6,"event":"e-5","entity":"order:WB123","error":")", 0), 0u)
+      << errors[3];
+  EXPECT_EQ(errors[4].rfind(R"({"line":7,"event":"e-6","entity":"order:WB123","error":"/at: )", 0), 0u)
+      << errors[4];
+}
+
+TEST(ReplayCommand, AppliesEventsInFileOrderNeverSorted) {
+  // The confirmation comes first in the file: the order does not exist yet,
+  // so it is refused, though its instant is later than the creation's.
+  Outcome run = Replay(EventsFile(
+      "file_order.jsonl",
+      {Confirmed("e-2", "2026-03-02T09:30:00+08:00"), kCreated}));
+  EXPECT_EQ(run.exit_code, 3);
+  std::vector<std::string> errors = Lines(run.err);
+  ASSERT_EQ(errors.size(), 1u) << run.err;
+  EXPECT_EQ(errors[0].rfind(R"({"line":1,"event":"e-2","entity":"order:WB123")", 0), 0u)
+      << errors[0];
+}
+
+TEST(ReplayCommand, DuplicateEventsAreAcknowledged) {
+  Outcome run = Replay(EventsFile(
+      "duplicate.jsonl",
+      {kCreated, kCreated, Confirmed("e-2", "2026-03-02T09:20:00+08:00")}));
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.out, "");
+}
+
+TEST(ReplayCommand, UsageErrors) {
+  std::string events = EventsFile("usage.jsonl", {kCreated});
+  for (const std::vector<std::string>& args :
+       std::vector<std::vector<std::string>>{
+           {"replay", "--policy", kReference},
+           {"replay", "--events", events},
+           {"replay", "--policy", kReference, "--events", events, "--kpi", "k.json"},
+           {"replay", "--policy", kReference, "--events", events, "--store", "s.db"},
+           {"replay", "--policy", kReference, "--events", events, "--frm", "x"},
+       }) {
+    Outcome run = Kefu(args);
+    EXPECT_EQ(run.exit_code, 2) << args.back();
+    EXPECT_EQ(run.out, "");
+    EXPECT_EQ(run.err.rfind("error: ", 0), 0u) << run.err;
+  }
+  Outcome kpi = Kefu({"replay", "--policy", kReference, "--events", events,
+                      "--kpi", "k.json"});
+  EXPECT_NE(kpi.err.find("not supported yet"), std::string::npos) << kpi.err;
+}
+
+TEST(ReplayCommand, UnreadableInputIsInvalidInput) {
+  Outcome no_events = Replay(TempDir() + "/no_such.jsonl");
+  EXPECT_EQ(no_events.exit_code, 3);
+  EXPECT_EQ(no_events.err.rfind("error: cannot read the events file", 0), 0u)
+      << no_events.err;
+  Outcome no_policy = Kefu({"replay", "--policy", TempDir() + "/no_such.json",
+                            "--events", EventsFile("x.jsonl", {kCreated})});
+  EXPECT_EQ(no_policy.exit_code, 3);
+  EXPECT_EQ(no_policy.err.rfind("error: ", 0), 0u) << no_policy.err;
+}
+
+TEST(ReplayCommand, LastLineWithoutNewlineAndCrlf) {
+  std::string path = TempDir() + "/crlf.jsonl";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << kCreated << "\r\n" << Confirmed("e-2", "2026-03-02T10:15:00+08:00");
+  }
+  Outcome run = Replay(path);
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, kWarning50 + "\n" + kWarning80 + "\n");
+}
+
+TEST(ReplayCommand, SampleReplaysCleanly) {
+  Outcome run = Replay(kSample);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.err, "");
+  std::vector<std::string> lines = Lines(run.out);
+  ASSERT_GT(lines.size(), 100u);
+  bool breach = false;
+  for (const std::string& line : lines) {
+    ASSERT_EQ(line.rfind(R"({"kind":")", 0), 0u) << line;
+    breach = breach || line.rfind(R"({"kind":"breach")", 0) == 0;
+  }
+  EXPECT_TRUE(breach);
+  // Deterministic: the same log gives the same bytes.
+  EXPECT_EQ(Replay(kSample).out, run.out);
+}
+
+// --- explain --------------------------------------------------------------
+
+Outcome Explain(const std::string& events, const std::string& entity,
+                const std::vector<std::string>& more = {}) {
+  std::vector<std::string> args = {"explain", "--policy", kReference,
+                                   "--events", events, "--entity", entity};
+  args.insert(args.end(), more.begin(), more.end());
+  return Kefu(args);
+}
+
+const std::string kNewCustomerOrder =
+    R"({"id":"e-1","type":"order.created","at":"2026-03-02T09:15:00+08:00",)"
+    R"("order":"WB123","customer":"C001","attrs":{"tier":"C","new_customer":true}})";
+
+TEST(ExplainCommand, ShowsEachTimerOfTheEntity) {
+  Outcome run = Explain(
+      EventsFile("explain.jsonl",
+                 {kNewCustomerOrder, Confirmed("e-2", "2026-03-02T10:15:00+08:00")}),
+      "order:WB123");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  EXPECT_EQ(run.out.rfind("{", 0), 0u) << run.out;
+  EXPECT_NE(run.out.find(R"("order.confirm")"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find(R"("order.risk_assessment")"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find(R"("stopped")"), std::string::npos) << run.out;
+}
+
+TEST(ExplainCommand, AtStopsBeforeLaterEvents) {
+  std::string events = EventsFile(
+      "explain_at.jsonl",
+      {kNewCustomerOrder, Confirmed("e-2", "2026-03-02T10:15:00+08:00")});
+  Outcome before = Explain(events, "order:WB123",
+                           {"--at", "2026-03-02T10:00:00+08:00"});
+  EXPECT_EQ(before.exit_code, 0) << before.err;
+  EXPECT_NE(before.out.find(R"("running")"), std::string::npos) << before.out;
+  EXPECT_EQ(before.out.find(R"("stopped")"), std::string::npos) << before.out;
+
+  // Before the order exists it cannot be explained.
+  Outcome too_early = Explain(events, "order:WB123",
+                              {"--at", "2026-03-02T09:00:00+08:00"});
+  EXPECT_EQ(too_early.exit_code, 3);
+}
+
+TEST(ExplainCommand, UnknownEntityIsInvalidInput) {
+  Outcome run = Explain(EventsFile("explain_unknown.jsonl", {kCreated}),
+                        "order:WB999");
+  EXPECT_EQ(run.exit_code, 3);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "error: order:WB999 does not exist\n");
+}
+
+TEST(ExplainCommand, MalformedEntityIsAUsageError) {
+  std::string events = EventsFile("explain_usage.jsonl", {kCreated});
+  for (const char* entity : {"WB123", "order:", "ticket:7", ":WB123"}) {
+    Outcome run = Explain(events, entity);
+    EXPECT_EQ(run.exit_code, 2) << entity;
+    EXPECT_EQ(run.err.rfind("error: --entity: ", 0), 0u) << run.err;
+  }
+}
+
+TEST(ExplainCommand, RefusalsAreSummarisedInOneLine) {
+  Outcome run = Explain(
+      EventsFile("explain_refused.jsonl",
+                 {kCreated, "{oops", Confirmed("e-2", "2026-03-02T09:40:00+08:00")}),
+      "order:WB123");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.err,
+            "warning: 1 of 3 events refused and ignored (the first on line "
+            "2); kefu replay lists them\n");
+  EXPECT_NE(run.out.find(R"("order.confirm")"), std::string::npos) << run.out;
+}
+
+TEST(ExplainCommand, SampleOrder) {
+  Outcome run = Explain(kSample, "order:WB000001");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find(R"("order.confirm")"), std::string::npos) << run.out;
+}
+
+}  // namespace
+}  // namespace kefu::cli
