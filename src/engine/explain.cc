@@ -34,16 +34,22 @@ std::string condition_text(const Condition& c) {
   return c.attribute;
 }
 
+// A spec as it stands inside a JSON object: the short forms quoted.
+std::string spec_json(const time::DueSpec& spec) {
+  std::string text = time::format_due_spec(spec);
+  return text.front() == '{' ? text : "\"" + text + "\"";
+}
+
 std::string target_text(const SlaTarget& t) {
   if (const auto* spec = std::get_if<time::DueSpec>(&t.target)) return time::format_due_spec(*spec);
   if (const auto* b = std::get_if<policy::BeforeAttribute>(&t.target))
     return "{\"before\":\"" + b->attribute + "\",\"by\":\"" +
            std::to_string(b->by.count() / 60) + "m\"}";
   if (const auto* e = std::get_if<policy::Every>(&t.target))
-    return "{\"every\":" + time::format_due_spec(e->spec) + "}";
+    return "{\"every\":" + spec_json(e->spec) + "}";
   const auto& q = std::get<policy::Quota>(t.target);
   return "{\"count\":" + std::to_string(q.count) + ",\"of\":\"" + q.of +
-         "\",\"per\":" + time::format_due_spec(q.per) + "}";
+         "\",\"per\":" + spec_json(q.per) + "}";
 }
 
 std::string why_matched(const PolicyVersion& v, std::uint16_t index) {
@@ -112,6 +118,11 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
     j["calendar"] = target.calendar_name;
     j["state"] = kStateNames[static_cast<int>(t.state)];
     j["breached"] = t.breached;
+    // Recurring targets and quotas breach once per occurrence: count them.
+    j["breaches"] = std::count_if(m.logs[h].begin(), m.logs[h].end(), [](const LogEntry& l) {
+      return l.kind == LogKind::kFired &&
+             l.aux / 10000000 == static_cast<int>(sla::FiringKind::kBreach);
+    });
     j["armed"] = at(t.armed);
     j["due"] = at(t.due);
     if (t.state == sla::TimerState::kStopped) {

@@ -70,7 +70,6 @@ Status arm(Timer& t, const SlaTarget& target, Instant start,
   t.quota_count = 0;
   t.quota_period = 0;
   t.breached = false;
-  t.owed = false;
   t.satisfied = false;
   t.state = TimerState::kRunning;
   if (const auto* before = std::get_if<policy::BeforeAttribute>(&target.target)) {
@@ -152,7 +151,6 @@ void fire(Timer& t, const SlaTarget& target, const Firing& f) {
     return;
   }
   if (is_recurring(target)) {
-    t.owed = f.kind == FiringKind::kBreach;
     t.satisfied = false;
     rearm(t, target, f.at);
     return;
@@ -163,12 +161,8 @@ void fire(Timer& t, const SlaTarget& target, const Firing& f) {
 Status restart(Timer& t, const SlaTarget& target, Instant at,
                const policy::Attributes& attrs) {
   const Instant pending = t.due;
-  const bool acknowledges = t.owed;
   Status s = arm(t, target, at, attrs);
-  if (s.ok() && is_recurring(target)) {
-    t.satisfied = !acknowledges && t.due == pending;
-    t.owed = false;
-  }
+  if (s.ok() && is_recurring(target)) t.satisfied = t.due == pending;
   return s;
 }
 

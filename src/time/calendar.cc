@@ -15,7 +15,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <map>
+#include <span>
 #include <string>
 #include <utility>
 
@@ -31,9 +33,17 @@ constexpr int64_t kDay = 86400;
 // Schedule ids 0..6 are the weekdays (Monday = 0); 7 is "closed all day".
 constexpr std::uint16_t kClosed = 7;
 
-int64_t floor_div(int64_t a, int64_t b) {
+inline int64_t floor_div(int64_t a, int64_t b) {
   int64_t q = a / b;
   return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+constexpr int64_t kSecondsPerDay = 86400;
+
+// The day number of a local second: a division by a constant, which the
+// compiler turns into a multiplication on the usual (post-1970) path.
+inline int64_t day_of(int64_t local) {
+  return local >= 0 ? local / kSecondsPerDay : floor_div(local, kSecondsPerDay);
 }
 
 // Monday = 0 .. Sunday = 6; day 0 (1970-01-01) was a Thursday.
@@ -52,7 +62,7 @@ int64_t open_seconds(const DayHours& hours) {
 }
 
 // Open seconds of `hours` before second-of-day `sod`.
-int64_t open_before(const DayHours& hours, int64_t sod) {
+int64_t open_before(std::span<const OpenInterval> hours, int64_t sod) {
   int64_t s = 0;
   for (const OpenInterval& iv : hours) {
     if (sod <= iv.begin) break;
@@ -65,26 +75,39 @@ int64_t open_before(const DayHours& hours, int64_t sod) {
 struct Span {
   int64_t first;  // day numbers, inclusive
   int64_t last;
+  // Working-day ordinals of first and of last + 1, precomputed at build so
+  // the bounds checks of the hot paths are two compares.
+  int64_t wd_first = 0;
+  int64_t wd_end = 0;
+  int64_t cum_end = 0;  // open seconds before last + 1
 };
 
 }  // namespace
 
 struct CalendarTables {
+  // One table row per day: everything a lookup needs in one cache line.
+  struct Day {
+    int64_t cum;         // open seconds in [t0, this day)
+    int32_t wd;          // working days in [t0, this day)
+    std::uint16_t sid;   // the day's schedule
+  };
+
   std::string name;
   UtcOffset offset;
-  std::vector<DayHours> schedules;  // see kClosed
+  // The schedules' intervals, flat: schedule s is
+  // intervals[schedule_begin[s] .. schedule_begin[s + 1]). See kClosed.
+  std::vector<OpenInterval> intervals;
+  std::vector<std::uint32_t> schedule_begin;
   std::vector<int64_t> schedule_open;
   std::array<int64_t, 8> week_cum{};  // open seconds of the first r weekdays
   std::array<int32_t, 8> week_wd{};   // working days among the first r
   std::vector<int32_t> week_working;  // weekday indexes that are working days
   int64_t t0 = 0;
   int64_t n = 0;
-  std::vector<std::uint16_t> sid;  // [n]
-  std::vector<int64_t> cum;        // [n + 1]
-  std::vector<int32_t> wd;         // [n + 1]
+  std::vector<Day> days;              // [n + 1]; the last row's sid is unused
   std::vector<int32_t> working_days;  // table offsets of the working days
   std::vector<int64_t> working_end_cum;  // cum at the end of each working day
-  int64_t bucket = 1;
+  int bucket_shift = 0;  // buckets are 2^bucket_shift open seconds wide
   std::vector<int32_t> bucket_first;  // first working day ending past k*bucket
   bool bounded = false;
   std::vector<Span> covered;  // ascending, disjoint, merged
@@ -94,10 +117,13 @@ struct CalendarTables {
   int32_t week_working_days() const { return week_wd[7]; }
 
   std::uint16_t sid_of(int64_t dn) const {
-    if (dn >= t0 && dn < t0 + n) return sid[static_cast<std::size_t>(dn - t0)];
+    if (dn >= t0 && dn < t0 + n) return days[static_cast<std::size_t>(dn - t0)].sid;
     return static_cast<std::uint16_t>(weekday_index(dn));
   }
-  const DayHours& hours_of(int64_t dn) const { return schedules[sid_of(dn)]; }
+  std::span<const OpenInterval> hours_of(int64_t dn) const {
+    std::uint16_t s = sid_of(dn);
+    return {intervals.data() + schedule_begin[s], intervals.data() + schedule_begin[s + 1u]};
+  }
   bool is_working(int64_t dn) const { return schedule_open[sid_of(dn)] > 0; }
 
   // Open seconds in [t0, dn), negative before t0.
@@ -106,9 +132,9 @@ struct CalendarTables {
       int64_t q = floor_div(dn - t0, 7);
       return q * week_open() + week_cum[static_cast<std::size_t>(dn - t0 - 7 * q)];
     }
-    if (dn <= t0 + n) return cum[static_cast<std::size_t>(dn - t0)];
+    if (dn <= t0 + n) return days[static_cast<std::size_t>(dn - t0)].cum;
     int64_t k = dn - t0 - n;
-    return cum.back() + k / 7 * week_open() + week_cum[static_cast<std::size_t>(k % 7)];
+    return days.back().cum + k / 7 * week_open() + week_cum[static_cast<std::size_t>(k % 7)];
   }
 
   // Working days in [t0, dn), negative before t0.
@@ -117,14 +143,24 @@ struct CalendarTables {
       int64_t q = floor_div(dn - t0, 7);
       return q * week_working_days() + week_wd[static_cast<std::size_t>(dn - t0 - 7 * q)];
     }
-    if (dn <= t0 + n) return wd[static_cast<std::size_t>(dn - t0)];
+    if (dn <= t0 + n) return days[static_cast<std::size_t>(dn - t0)].wd;
     int64_t k = dn - t0 - n;
-    return wd.back() + k / 7 * week_working_days() + week_wd[static_cast<std::size_t>(k % 7)];
+    return days.back().wd + k / 7 * week_working_days() + week_wd[static_cast<std::size_t>(k % 7)];
   }
 
   // Open seconds in [t0, local instant l).
   int64_t open_until(int64_t l) const {
-    int64_t dn = floor_div(l, kDay);
+    const int64_t dn = day_of(l);
+    const auto i = static_cast<std::uint64_t>(dn - t0);
+    if (i < static_cast<std::uint64_t>(n)) {  // the table: one row, one schedule
+      const Day& d = days[i];
+      const OpenInterval* iv = intervals.data() + schedule_begin[d.sid];
+      const OpenInterval* end = intervals.data() + schedule_begin[d.sid + 1u];
+      const int64_t sod = l - dn * kDay;
+      int64_t open = d.cum;
+      for (; iv != end && iv->begin < sod; ++iv) open += std::min<int64_t>(sod, iv->end) - iv->begin;
+      return open;
+    }
     return cum_of(dn) + open_before(hours_of(dn), l - dn * kDay);
   }
 
@@ -142,14 +178,14 @@ struct CalendarTables {
   // The first day at whose end the open time since t0 reaches c. The caller
   // guarantees one exists.
   int64_t day_reaching(int64_t c) const {
-    if (c > 0 && c <= cum.back()) {
+    if (c > 0 && c <= days.back().cum) {
       std::size_t j = static_cast<std::size_t>(
-          bucket_first[static_cast<std::size_t>((c - 1) / bucket)]);
+          bucket_first[static_cast<std::size_t>((c - 1) >> bucket_shift)]);
       while (working_end_cum[j] < c) ++j;
       return t0 + working_days[j];
     }
     int64_t base = c <= 0 ? t0 : t0 + n;
-    int64_t rel = c <= 0 ? c : c - cum.back();
+    int64_t rel = c <= 0 ? c : c - days.back().cum;
     int64_t q = floor_div(rel - 1, week_open());
     int64_t r = 0;
     while (q * week_open() + week_cum[static_cast<std::size_t>(r + 1)] < rel) ++r;
@@ -203,40 +239,55 @@ Status no_data(const Tables& t, int64_t dn) {
                             ": its holiday sets cover " + years_text(t));
 }
 
-// The covered span that holds day dn.
-Result<Span> span_of(const Tables& t, int64_t dn) {
-  if (!t.bounded) {
-    if (dn < kFirstDay || dn > kLastDay) return no_data(t, dn);
-    return Span{kFirstDay, kLastDay};
+// The hot paths below return plain day numbers and build a Status only on
+// failure: kNoDay, with the day that lacks data in *missing.
+constexpr int64_t kNoDay = std::numeric_limits<int64_t>::min();
+
+// The covered span that holds day dn, or nullptr. Almost every calendar has
+// one span (unbounded calendars have 1900-9999), so that case is inline.
+inline const Span* span_of(const Tables& t, int64_t dn) {
+  if (t.covered.size() == 1) {
+    const Span& only = t.covered.front();
+    return dn >= only.first && dn <= only.last ? &only : nullptr;
   }
   auto it = std::upper_bound(t.covered.begin(), t.covered.end(), dn,
                              [](int64_t d, const Span& s) { return d < s.first; });
-  if (it == t.covered.begin() || (it - 1)->last < dn) return no_data(t, dn);
-  return *(it - 1);
+  if (it == t.covered.begin() || (it - 1)->last < dn) return nullptr;
+  return &*(it - 1);
 }
 
-Status check_start(Instant start) {
-  if (start < kMinInstant || start > kMaxInstant)
-    return Status::InvalidArgument("instant outside the years 1900-9999");
-  return Status();
+inline bool valid_instant(Instant t) { return t >= kMinInstant && t <= kMaxInstant; }
+
+Status invalid_instant() {
+  return Status::InvalidArgument("instant outside the years 1900-9999");
 }
 
-// The n-th working day counted by ordinal, inside the span.
-Result<int64_t> working_day_in(const Tables& t, int64_t k, Span span) {
-  if (k >= t.wd_of(span.last + 1)) return no_data(t, span.last + 1);
-  if (k < t.wd_of(span.first)) return no_data(t, span.first - 1);
+// The working day with ordinal k, inside the span.
+inline int64_t working_day_in(const Tables& t, int64_t k, const Span& span, int64_t* missing) {
+  if (k >= span.wd_end) {
+    *missing = span.last + 1;
+    return kNoDay;
+  }
+  if (k < span.wd_first) {
+    *missing = span.first - 1;
+    return kNoDay;
+  }
   return t.working_day(k);
 }
 
 // The first working day on or after dn, inside the span.
-Result<int64_t> working_on_or_after(const Tables& t, int64_t dn, Span span) {
-  if (dn > span.last) return no_data(t, dn);
-  return working_day_in(t, t.wd_of(dn), span);
+inline int64_t working_on_or_after(const Tables& t, int64_t dn, const Span& span,
+                                   int64_t* missing) {
+  if (dn > span.last) {
+    *missing = dn;
+    return kNoDay;
+  }
+  return working_day_in(t, t.wd_of(dn), span, missing);
 }
 
-Result<Instant> to_result(const Tables& t, int64_t local) {
+inline Result<Instant> to_result(const Tables& t, int64_t local) {
   Instant out = to_instant(LocalSeconds(seconds(local)), t.offset);
-  if (out < kMinInstant || out > kMaxInstant) return no_data(t, floor_div(local, kDay));
+  if (!valid_instant(out)) return no_data(t, day_of(local));
   return out;
 }
 
@@ -273,6 +324,7 @@ Status validate_day_hours(const DayHours& hours) {
 
 Result<Calendar> Calendar::Build(const CalendarDefinition& def) {
   auto t = std::make_shared<CalendarTables>();
+  std::vector<DayHours> schedules;  // the weekdays, kClosed, then dated hours
   t->name = def.name;
   t->offset = def.offset;
 
@@ -283,9 +335,9 @@ Result<Calendar> Calendar::Build(const CalendarDefinition& def) {
                                      std::string(weekday_name(std::chrono::weekday(
                                          static_cast<unsigned>((w + 1) % 7)))) +
                                      ": " + s.message());
-    t->schedules.push_back(def.week[w]);
+    schedules.push_back(def.week[w]);
   }
-  t->schedules.emplace_back();  // kClosed
+  schedules.emplace_back();  // kClosed
   const std::size_t makeup_sid = (def.makeup_hours.c_encoding() + 6) % 7;
 
   // Resolve the sets into one schedule per overridden date; later sets win.
@@ -312,17 +364,22 @@ Result<Calendar> Calendar::Build(const CalendarDefinition& def) {
     for (const auto& [dn, k] : kind)
       overrides[dn] = (k & 1) ? kClosed : static_cast<std::uint16_t>(makeup_sid);
     for (const auto& [d, hours] : set.hours) {
-      if (t->schedules.size() >= 65535)
+      if (schedules.size() >= 65535)
         return Status::InvalidArgument("calendar \"" + def.name +
                                        "\": too many dates with their own hours");
-      overrides[day_number(d)] = static_cast<std::uint16_t>(t->schedules.size());
-      t->schedules.push_back(hours);
+      overrides[day_number(d)] = static_cast<std::uint16_t>(schedules.size());
+      schedules.push_back(hours);
     }
     if (set.bundled) t->bounded = true;
     years.insert(years.end(), set.years.begin(), set.years.end());
     t->notices.insert(t->notices.end(), set.notices.begin(), set.notices.end());
   }
-  for (const DayHours& h : t->schedules) t->schedule_open.push_back(open_seconds(h));
+  for (const DayHours& h : schedules) {
+    t->schedule_begin.push_back(static_cast<std::uint32_t>(t->intervals.size()));
+    t->intervals.insert(t->intervals.end(), h.begin(), h.end());
+    t->schedule_open.push_back(open_seconds(h));
+  }
+  t->schedule_begin.push_back(static_cast<std::uint32_t>(t->intervals.size()));
 
   for (std::size_t r = 0; r < 7; ++r) {
     t->week_cum[r + 1] = t->week_cum[r] + t->schedule_open[r];
@@ -360,36 +417,42 @@ Result<Calendar> Calendar::Build(const CalendarDefinition& def) {
   t->n = hi - lo;
 
   auto n = static_cast<std::size_t>(t->n);
-  t->sid.resize(n);
-  t->cum.assign(n + 1, 0);
-  t->wd.assign(n + 1, 0);
+  t->days.assign(n + 1, CalendarTables::Day{0, 0, 0});
   for (std::size_t i = 0; i < n; ++i) {
     int64_t dn = t->t0 + static_cast<int64_t>(i);
     auto it = overrides.find(dn);
-    t->sid[i] = it != overrides.end() ? it->second
-                                      : static_cast<std::uint16_t>(weekday_index(dn));
-    int64_t open = t->schedule_open[t->sid[i]];
-    t->cum[i + 1] = t->cum[i] + open;
-    t->wd[i + 1] = t->wd[i] + (open > 0 ? 1 : 0);
+    std::uint16_t sid = it != overrides.end() ? it->second
+                                              : static_cast<std::uint16_t>(weekday_index(dn));
+    int64_t open = t->schedule_open[sid];
+    t->days[i].sid = sid;
+    t->days[i + 1].cum = t->days[i].cum + open;
+    t->days[i + 1].wd = t->days[i].wd + (open > 0 ? 1 : 0);
     if (open > 0) {
       t->working_days.push_back(static_cast<int32_t>(i));
-      t->working_end_cum.push_back(t->cum[i + 1]);
+      t->working_end_cum.push_back(t->days[i + 1].cum);
     }
   }
 
-  // Bucket index over the working days' cumulative open time: a bucket no
-  // wider than half an average working day keeps the step count small.
+  // Bucket index over the working days' cumulative open time: buckets a
+  // power of two wide (a shift, not a division) and no wider than half an
+  // average working day keep the step count small.
   if (!t->working_days.empty()) {
-    int64_t total = t->cum.back();
+    int64_t total = t->days.back().cum;
     int64_t average = total / static_cast<int64_t>(t->working_days.size());
-    t->bucket = std::max<int64_t>(1, average / 2);
-    std::size_t buckets = static_cast<std::size_t>((total - 1) / t->bucket + 1);
+    while ((int64_t{2} << t->bucket_shift) <= average / 2) ++t->bucket_shift;
+    std::size_t buckets = static_cast<std::size_t>(((total - 1) >> t->bucket_shift) + 1);
     t->bucket_first.resize(buckets);
     std::size_t j = 0;
     for (std::size_t k = 0; k < buckets; ++k) {
-      while (t->working_end_cum[j] <= static_cast<int64_t>(k) * t->bucket) ++j;
+      while (t->working_end_cum[j] <= (static_cast<int64_t>(k) << t->bucket_shift)) ++j;
       t->bucket_first[k] = static_cast<int32_t>(j);
     }
+  }
+  if (!t->bounded) t->covered.push_back(Span{kFirstDay, kLastDay});
+  for (Span& span : t->covered) {
+    span.wd_first = t->wd_of(span.first);
+    span.wd_end = t->wd_of(span.last + 1);
+    span.cum_end = t->cum_of(span.last + 1);
   }
   return Calendar(std::move(t));
 }
@@ -407,23 +470,28 @@ bool Calendar::has_bounds() const { return t_->bounded; }
 
 Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
   const Tables& t = *t_;
-  if (Status s = check_start(start); !s.ok()) return s;
+  if (!valid_instant(start)) return invalid_instant();
   const int64_t local = to_local(start, t.offset).time_since_epoch().count();
-  const int64_t day = floor_div(local, kDay);
+  const int64_t day = day_of(local);
   const int64_t sod = local - day * kDay;
-  Result<Span> span_or = span_of(t, day);
-  if (!span_or.ok()) return span_or.status();
-  const Span span = *span_or;
+  const Span* span_ptr = span_of(t, day);
+  if (span_ptr == nullptr) return no_data(t, day);
+  const Span& span = *span_ptr;
+  int64_t missing = 0;
 
   // Close of business, or `at` on that day, of a working day.
-  auto finish = [&](Result<int64_t> dn, const std::optional<TimeOfDay>& at) -> Result<Instant> {
-    if (!dn.ok()) return dn.status();
-    return to_result(t, at ? *dn * kDay + at->seconds() : t.close_of_business(*dn));
+  auto finish = [&](int64_t dn, const std::optional<TimeOfDay>& at) -> Result<Instant> {
+    if (dn == kNoDay) return no_data(t, missing);
+    return to_result(t, at ? dn * kDay + at->seconds() : t.close_of_business(dn));
   };
   auto calendar_days = [&](int64_t last_day) {
-    return finish(working_on_or_after(t, last_day, span), std::nullopt);
+    return finish(working_on_or_after(t, last_day, span, &missing), std::nullopt);
   };
-  const std::chrono::year_month_day ymd{date_from_number(day)};
+  // The start's civil month, for the specs that count months.
+  auto start_month = [&] {
+    const std::chrono::year_month_day ymd{date_from_number(day)};
+    return std::pair(std::chrono::year_month(ymd.year(), ymd.month()), ymd.day());
+  };
 
   return std::visit(
       Overloaded{
@@ -432,14 +500,14 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
               return Status::InvalidArgument("a duration cannot be negative");
             if (d.seconds() == 0) return start;
             int64_t c = t.open_until(local) + d.seconds();
-            if (c > t.cum_of(span.last + 1)) return no_data(t, span.last + 1);
+            if (c > span.cum_end) return no_data(t, span.last + 1);
             int64_t dn = t.day_reaching(c);
             return to_result(t, t.reach_in_day(dn, c));
           },
           [&](WorkingDays n) -> Result<Instant> {
             if (n.count() < 1)
               return Status::InvalidArgument("a count of working days must be positive");
-            return finish(working_day_in(t, t.wd_of(day + 1) + n.count() - 1, span),
+            return finish(working_day_in(t, t.wd_of(day + 1) + n.count() - 1, span, &missing),
                           std::nullopt);
           },
           [&](CalendarDays n) -> Result<Instant> {
@@ -450,17 +518,17 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
           [&](CalendarMonths n) -> Result<Instant> {
             if (n.count() < 1)
               return Status::InvalidArgument("a count of months must be positive");
-            auto ym = std::chrono::year_month(ymd.year(), ymd.month()) +
-                      std::chrono::months(n.count());
+            auto [month, dom] = start_month();
+            auto ym = month + std::chrono::months(n.count());
             if (!ym.ok()) return no_data(t, kLastDay + 1);
             int64_t last = std::min(last_day_of_month(ym),
-                                    day_number(Date(ym / ymd.day())) );
+                                    day_number(Date(ym / dom)));
             return calendar_days(last);
           },
           [&](AtTimeOfDay a) -> Result<Instant> {
             if (t.is_working(day) && a.at.seconds() > sod)
               return to_result(t, day * kDay + a.at.seconds());
-            return finish(working_day_in(t, t.wd_of(day + 1), span), a.at);
+            return finish(working_day_in(t, t.wd_of(day + 1), span, &missing), a.at);
           },
           [&](const WeekdayAt& w) -> Result<Instant> {
             int64_t target = day + ((w.weekday.iso_encoding() - 1) - weekday_index(day) + 7) % 7;
@@ -471,22 +539,21 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
               return t.is_working(dn) ? t.close_of_business(dn) - dn * kDay : kDay;
             };
             if (target * kDay + cutoff(target) <= local) target += 7;
-            return finish(working_on_or_after(t, target, span), w.at);
+            return finish(working_on_or_after(t, target, span, &missing), w.at);
           },
           [&](const DayOfMonth& m) -> Result<Instant> {
             if (m.day < 1 || m.day > 31)
               return Status::InvalidArgument("day_of_month must be 1-31");
-            auto ym = std::chrono::year_month(ymd.year(), ymd.month()) +
-                      std::chrono::months(m.months_after);
+            auto ym = start_month().first + std::chrono::months(m.months_after);
             if (!ym.ok()) return no_data(t, kLastDay + 1);
             int64_t last = last_day_of_month(ym);
             int64_t first = last - static_cast<int64_t>(static_cast<unsigned>(
                                        std::chrono::year_month_day(date_from_number(last)).day())) + 1;
             int64_t target = std::min(last, first + m.day - 1);
             // The cutoff may precede the start: it is then simply in the past.
-            Result<Span> target_span = span_of(t, target);
-            if (!target_span.ok()) return target_span.status();
-            return finish(working_on_or_after(t, target, *target_span), m.at);
+            const Span* target_span = span_of(t, target);
+            if (target_span == nullptr) return no_data(t, target);
+            return finish(working_on_or_after(t, target, *target_span, &missing), m.at);
           },
       },
       spec);
@@ -494,24 +561,24 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
 
 Result<BusinessDuration> Calendar::elapsed(Instant a, Instant b) const {
   const Tables& t = *t_;
-  if (Status s = check_start(a); !s.ok()) return s;
-  if (Status s = check_start(b); !s.ok()) return s;
-  int64_t la = to_local(a, t.offset).time_since_epoch().count();
-  int64_t lb = to_local(b, t.offset).time_since_epoch().count();
-  Result<Span> sa = span_of(t, floor_div(la, kDay));
-  if (!sa.ok()) return sa.status();
-  Result<Span> sb = span_of(t, floor_div(lb, kDay));
-  if (!sb.ok()) return sb.status();
-  if (sa->first != sb->first) return no_data(t, std::min(sa->last, sb->last) + 1);
+  if (!valid_instant(a) || !valid_instant(b)) return invalid_instant();
+  const int64_t la = to_local(a, t.offset).time_since_epoch().count();
+  const int64_t lb = to_local(b, t.offset).time_since_epoch().count();
+  const int64_t da = day_of(la), db = day_of(lb);
+  const Span* sa = span_of(t, da);
+  if (sa == nullptr) return no_data(t, da);
+  const Span* sb = span_of(t, db);
+  if (sb == nullptr) return no_data(t, db);
+  if (sa != sb) return no_data(t, std::min(sa->last, sb->last) + 1);
   return BusinessDuration(seconds(t.open_until(lb) - t.open_until(la)));
 }
 
 Result<bool> Calendar::is_open(Instant time) const {
   const Tables& t = *t_;
-  if (Status s = check_start(time); !s.ok()) return s;
+  if (!valid_instant(time)) return invalid_instant();
   int64_t local = to_local(time, t.offset).time_since_epoch().count();
-  int64_t dn = floor_div(local, kDay);
-  if (Result<Span> s = span_of(t, dn); !s.ok()) return s.status();
+  int64_t dn = day_of(local);
+  if (span_of(t, dn) == nullptr) return no_data(t, dn);
   int64_t sod = local - dn * kDay;
   for (const OpenInterval& iv : t.hours_of(dn))
     if (iv.begin <= sod && sod < iv.end) return true;
@@ -520,39 +587,43 @@ Result<bool> Calendar::is_open(Instant time) const {
 
 Result<Instant> Calendar::next_open(Instant time) const {
   const Tables& t = *t_;
-  if (Status s = check_start(time); !s.ok()) return s;
+  if (!valid_instant(time)) return invalid_instant();
   int64_t local = to_local(time, t.offset).time_since_epoch().count();
-  int64_t dn = floor_div(local, kDay);
-  Result<Span> span = span_of(t, dn);
-  if (!span.ok()) return span.status();
+  int64_t dn = day_of(local);
+  const Span* span = span_of(t, dn);
+  if (span == nullptr) return no_data(t, dn);
   int64_t sod = local - dn * kDay;
   for (const OpenInterval& iv : t.hours_of(dn)) {
     if (iv.begin <= sod && sod < iv.end) return time;
     if (iv.begin > sod) return to_result(t, dn * kDay + iv.begin);
   }
-  Result<int64_t> next = working_on_or_after(t, dn + 1, *span);
-  if (!next.ok()) return next.status();
-  return to_result(t, *next * kDay + t.hours_of(*next).front().begin);
+  int64_t missing = 0;
+  int64_t next = working_on_or_after(t, dn + 1, *span, &missing);
+  if (next == kNoDay) return no_data(t, missing);
+  return to_result(t, next * kDay + t.hours_of(next).front().begin);
 }
 
 Result<bool> Calendar::is_working_day(Date d) const {
   const Tables& t = *t_;
-  if (Result<Span> s = span_of(t, day_number(d)); !s.ok()) return s.status();
+  if (span_of(t, day_number(d)) == nullptr) return no_data(t, day_number(d));
   return t.is_working(day_number(d));
 }
 
 Result<DayHours> Calendar::hours_on(Date d) const {
   const Tables& t = *t_;
-  if (Result<Span> s = span_of(t, day_number(d)); !s.ok()) return s.status();
-  return t.hours_of(day_number(d));
+  if (span_of(t, day_number(d)) == nullptr) return no_data(t, day_number(d));
+  std::span<const OpenInterval> hours = t.hours_of(day_number(d));
+  return DayHours(hours.begin(), hours.end());
 }
 
 std::vector<HolidayNotice> Calendar::notices_between(Instant a, Instant b) const {
   Date da = date_of(to_local(std::min(a, b), t_->offset));
   Date db = date_of(to_local(std::max(a, b), t_->offset));
   std::vector<HolidayNotice> out;
-  for (const HolidayNotice& n : t_->notices)
-    if (n.first <= db && n.last >= da) out.push_back(n);
+  for (const HolidayNotice& n : t_->notices) {
+    auto day = std::lower_bound(n.days.begin(), n.days.end(), da);
+    if (day != n.days.end() && *day <= db) out.push_back(n);
+  }
   return out;
 }
 

@@ -2,6 +2,8 @@
 //
 // The data is parsed on each request rather than cached: a policy asks once
 // per calendar it compiles, and no global state is worth that.
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "kefu/time/calendar.h"
@@ -41,8 +43,9 @@ Result<HolidaySet> parse_bundled(std::string_view name, std::string_view text) {
       all.insert(all.end(), set.workdays.begin() + static_cast<std::ptrdiff_t>(work_before),
                  set.workdays.end());
       if (all.empty()) return broken("a block without dates");
-      auto [lo, hi] = std::minmax_element(all.begin(), all.end());
-      set.notices.push_back(HolidayNotice{*lo, *hi, block.at("holiday").get<std::string>(),
+      std::sort(all.begin(), all.end());
+      set.notices.push_back(HolidayNotice{all.front(), all.back(), all,
+                                          block.at("holiday").get<std::string>(),
                                           block.at("notice").get<std::string>()});
     }
   } catch (const nlohmann::json::exception& e) {

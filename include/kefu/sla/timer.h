@@ -58,9 +58,7 @@ struct Timer {
   TimerState state = TimerState::kRunning;
   std::uint8_t next_warning = 0;  // index into warn_at_millionths
   bool breached = false;          // (non-recurring) the due has passed
-  // Recurring targets: `owed` after a breach until a restart acknowledges
-  // it; `satisfied` when a restart already met the pending occurrence.
-  bool owed = false;
+  // Recurring targets: a restart already met the pending occurrence.
   bool satisfied = false;
 };
 
@@ -93,9 +91,10 @@ std::optional<Firing> next_firing(const Timer& t, const policy::SlaTarget& targe
 void fire(Timer& t, const policy::SlaTarget& target, const Firing& f);
 
 // A `restart` event at `at`: re-arms as the spec from that instant. For a
-// recurring target, a restart that lands on the occurrence already pending
-// (a daily 10:00 check done at 09:00) meets it, unless it acknowledges an
-// occurrence that breached (the check done at 11:00, late).
+// recurring target, a restart that lands back on the occurrence already
+// pending meets it: each occurrence's window (the previous due, its due]
+// needs one restart, so a daily 10:00 check done at 09:00 (or at 11:00 the
+// day before, after that day's breach) means no breach at 10:00.
 Status restart(Timer& t, const policy::SlaTarget& target, time::Instant at,
                const policy::Attributes& attrs);
 

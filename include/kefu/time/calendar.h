@@ -56,6 +56,7 @@ using DayHours = std::vector<OpenInterval>;
 struct HolidayNotice {
   Date first;  // first date of the block (off or make-up)
   Date last;   // last date of the block
+  std::vector<Date> days;  // every day off and make-up day of the block, sorted
   std::string holiday;  // "National Day"
   std::string notice;   // the notice's title and document number
 };
@@ -115,7 +116,8 @@ class Calendar {
   // The open intervals of a date.
   Result<DayHours> hours_on(Date d) const;
 
-  // The notice blocks whose dates meet the local dates of [a, b].
+  // The notice blocks with a day off or a make-up day among the local dates
+  // of [a, b].
   std::vector<HolidayNotice> notices_between(Instant a, Instant b) const;
 
   // The local-date range [first, last] the calendar can answer for, when it
