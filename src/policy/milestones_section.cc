@@ -30,8 +30,10 @@ std::string lifecycle_list(EntityKind kind) {
 void read_entity(EntityKind kind, const Json& value, const std::string& pointer,
                  Milestones& out, Diagnostics& d) {
   if (!value.is_array()) {
-    d.error(pointer, "expected an array of milestone names like "
-                     "[\"plan_sent\"]" + got(value));
+    d.error(pointer,
+            "expected an array of milestone names like "
+            "[\"plan_sent\"]" +
+                got(value));
     return;
   }
   auto k = static_cast<std::size_t>(kind);
@@ -40,21 +42,25 @@ void read_entity(EntityKind kind, const Json& value, const std::string& pointer,
     const Json& element = value[i];
     std::string p = pointer_child(pointer, i);
     if (!element.is_string()) {
-      d.error(p, "expected a milestone name of lower-case letters, digits "
-                 "and \"_\", such as \"plan_sent\"" + got(element));
+      d.error(p,
+              "expected a milestone name of lower-case letters, digits "
+              "and \"_\", such as \"plan_sent\"" +
+                  got(element));
       continue;
     }
     const std::string& name = element.get_ref<const std::string&>();
     if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
-      d.error(p, "duplicate milestone \"" + name +
-                     "\": expected each name once");
+      d.error(p,
+              "duplicate milestone \"" + name + "\": expected each name once");
       continue;
     }
     seen.push_back(name);
     out.declared[k].push_back(name);
     if (!is_milestone_name(name)) {
-      d.error(p, "expected a milestone name of lower-case letters, digits "
-                 "and \"_\", such as \"plan_sent\"" + got(element));
+      d.error(p,
+              "expected a milestone name of lower-case letters, digits "
+              "and \"_\", such as \"plan_sent\"" +
+                  got(element));
     } else if (is_lifecycle_event(kind, name)) {
       std::string entity(entity_kind_name(kind));
       d.error(p, "milestone \"" + name + "\" would shadow the " + entity +
@@ -85,8 +91,10 @@ Milestones read_milestones(const Json& value, const std::string& pointer,
                            Diagnostics& d) {
   Milestones out;
   if (!value.is_object()) {
-    d.error(pointer, "expected an object of entities to milestone names "
-                     "{\"order\":[\"plan_sent\"]}" + got(value));
+    d.error(pointer,
+            "expected an object of entities to milestone names "
+            "{\"order\":[\"plan_sent\"]}" +
+                got(value));
     return out;
   }
   for (const auto& [entity, names] : value.items()) {

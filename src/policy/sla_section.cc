@@ -46,7 +46,9 @@ constexpr std::string_view kWarnAt =
 constexpr std::int64_t kMaxQuotaCount = 1000000;
 constexpr std::int32_t kMillion = 1000000;
 
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
+std::string in_quotes(std::string_view s) {
+  return "\"" + std::string(s) + "\"";
+}
 
 std::string a_or_an(std::string_view word) {
   bool vowel = !word.empty() && std::string_view("aeiou").find(word[0]) !=
@@ -75,8 +77,8 @@ std::string expected_event_types(EntityKind kind, const Milestones& m) {
     milestones += in_quotes(entity + "." + name);
   }
   std::string message = "expected " + a_or_an(entity) + " lifecycle event (" +
-                         lifecycle + ") or " + a_or_an(entity) +
-                         " milestone declared in \"milestones\"";
+                        lifecycle + ") or " + a_or_an(entity) +
+                        " milestone declared in \"milestones\"";
   if (!milestones.empty()) message += " (" + milestones + ")";
   return message;
 }
@@ -95,8 +97,8 @@ std::string calendar_list(const std::vector<std::string>& names) {
 // "entity" stands.
 class EntryReader {
  public:
-  EntryReader(const Json& entry, std::string pointer,
-              const SlaContext& context, Diagnostics& d)
+  EntryReader(const Json& entry, std::string pointer, const SlaContext& context,
+              Diagnostics& d)
       : entry_(entry), pointer_(std::move(pointer)), context_(context), d_(d) {
     auto it = entry_.find("entity");
     if (it != entry_.end() && it->is_string()) {
@@ -165,8 +167,8 @@ class EntryReader {
   void read_entity(const Json& value, const std::string& p) {
     has_entity_ = true;
     if (!kind_) {
-      d_.error(p, "expected an entity, one of " + entity_names_list() +
-                      got(value));
+      d_.error(
+          p, "expected an entity, one of " + entity_names_list() + got(value));
       return;
     }
     target_.entity = *kind_;
@@ -183,8 +185,8 @@ class EntryReader {
     const std::string& type = value.get_ref<const std::string&>();
     std::string_view entity = entity_kind_name(*kind_);
     std::size_t dot = type.find('.');
-    std::string_view prefix = std::string_view(type).substr(
-        0, dot == std::string::npos ? 0 : dot);
+    std::string_view prefix =
+        std::string_view(type).substr(0, dot == std::string::npos ? 0 : dot);
     if (dot != std::string::npos && prefix == entity) {
       std::string_view name = std::string_view(type).substr(dot + 1);
       if (is_lifecycle_event(*kind_, name) ||
@@ -197,8 +199,8 @@ class EntryReader {
         prefix != entity) {
       message += " for " + a_or_an(entity) + " target";
     }
-    d_.error(p, message + "; " +
-                    expected_event_types(*kind_, *context_.milestones));
+    d_.error(
+        p, message + "; " + expected_event_types(*kind_, *context_.milestones));
     return false;
   }
 
@@ -268,8 +270,10 @@ class EntryReader {
         has_attribute = true;
         if (!member.is_string() ||
             member.get_ref<const std::string&>().empty()) {
-          d_.error(mp, "expected the name of the attribute holding the "
-                       "instant, such as \"departure_at\"" + got(member));
+          d_.error(mp,
+                   "expected the name of the attribute holding the "
+                   "instant, such as \"departure_at\"" +
+                       got(member));
           continue;
         }
         before.attribute = member.get<std::string>();
@@ -283,8 +287,9 @@ class EntryReader {
       }
     }
     if (!has_attribute) {
-      d_.error(p, "missing required key \"before\": expected the name of the "
-                  "attribute holding the instant, such as \"departure_at\"");
+      d_.error(p,
+               "missing required key \"before\": expected the name of the "
+               "attribute holding the instant, such as \"departure_at\"");
     }
     if (!has_by) {
       d_.error(p, "missing required key \"by\": " +
@@ -304,9 +309,11 @@ class EntryReader {
           (member.contains("before") || member.contains("by") ||
            member.contains("every") || member.contains("count") ||
            member.contains("of") || member.contains("per"))) {
-        d_.error(mp, "expected a due spec to repeat, such as \"24h\" or "
-                     "{\"at\":\"17:00\"} (\"before\", \"every\" and quotas do "
-                     "not repeat)" + got(member));
+        d_.error(mp,
+                 "expected a due spec to repeat, such as \"24h\" or "
+                 "{\"at\":\"17:00\"} (\"before\", \"every\" and quotas do "
+                 "not repeat)" +
+                     got(member));
         continue;
       }
       Result<time::DueSpec> spec = due_spec_from_json(member, mp);
@@ -324,9 +331,11 @@ class EntryReader {
                    "month repeats in a later month" +
                        got(member["months_after"]));
         } else {
-          d_.error(mp, "expected \"months_after\" of at least 1 (the default "
-                       "is 0) in a recurring spec: a day of the month "
-                       "repeats in a later month" + got(member));
+          d_.error(mp,
+                   "expected \"months_after\" of at least 1 (the default "
+                   "is 0) in a recurring spec: a day of the month "
+                   "repeats in a later month" +
+                       got(member));
         }
         continue;
       }
@@ -359,15 +368,18 @@ class EntryReader {
       }
     }
     if (!has_count) {
-      d_.error(p, "missing required key \"count\": expected a whole number "
-                  "of events from 1 to " + std::to_string(kMaxQuotaCount));
+      d_.error(p,
+               "missing required key \"count\": expected a whole number "
+               "of events from 1 to " +
+                   std::to_string(kMaxQuotaCount));
     }
     if (!has_of) {
       d_.error(p, "missing required key \"of\": " + std::string(kEventType));
     }
     if (!has_per) {
-      d_.error(p, "missing required key \"per\": expected a period in "
-                  "calendar days or months, like \"7d\" or \"1mo\"");
+      d_.error(p,
+               "missing required key \"per\": expected a period in "
+               "calendar days or months, like \"7d\" or \"1mo\"");
     }
     target_.target = std::move(quota);
   }
@@ -412,18 +424,23 @@ class EntryReader {
       std::string ep = pointer_child(p, i);
       // Stored in millionths: a fraction that rounds to 0 or to 1 would
       // warn at the start or at the breach, which says nothing.
+      bool in_range =
+          f.is_number() && f.get<double>() > 0 && f.get<double>() < 1;
       std::int64_t millionths =
-          f.is_number() ? std::llround(f.get<double>() * kMillion) : 0;
-      if (!f.is_number() || !(f.get<double>() > 0 && f.get<double>() < 1) ||
-          millionths <= 0 || millionths >= kMillion) {
-        d_.error(ep, "expected a fraction strictly between 0 and 1 (to the "
-                     "millionth)" + got(f));
+          in_range ? std::llround(f.get<double>() * kMillion) : 0;
+      if (millionths <= 0 || millionths >= kMillion) {
+        d_.error(ep,
+                 "expected a fraction strictly between 0 and 1 (to the "
+                 "millionth)" +
+                     got(f));
         continue;
       }
       auto m = static_cast<std::int32_t>(millionths);
       if (m <= previous) {
-        d_.error(ep, "expected a fraction greater than the one before it "
-                     "(ascending)" + got(f));
+        d_.error(ep,
+                 "expected a fraction greater than the one before it "
+                 "(ascending)" +
+                     got(f));
         continue;
       }
       previous = m;
@@ -437,31 +454,36 @@ class EntryReader {
       d_.error(pointer_, "missing required key \"id\": " + std::string(kId));
     }
     if (!has_entity_) {
-      d_.error(pointer_, "missing required key \"entity\": expected an "
-                         "entity, one of " + entity_names_list());
+      d_.error(pointer_,
+               "missing required key \"entity\": expected an "
+               "entity, one of " +
+                   entity_names_list());
     }
     if (!has_start_) {
-      d_.error(pointer_, "missing required key \"start\": " +
-                             std::string(kEventTypes));
+      d_.error(pointer_,
+               "missing required key \"start\": " + std::string(kEventTypes));
     }
     if (!has_target_) {
-      d_.error(pointer_, "missing required key \"target\": " +
-                             std::string(kAnyTarget));
+      d_.error(pointer_,
+               "missing required key \"target\": " + std::string(kAnyTarget));
     }
     if (has_pause_ && !has_resume_) {
-      d_.error(pointer_, "\"pause\" without \"resume\": expected both, the "
-                         "events that pause the timer and those that resume "
-                         "it");
+      d_.error(pointer_,
+               "\"pause\" without \"resume\": expected both, the "
+               "events that pause the timer and those that resume "
+               "it");
     }
     if (has_resume_ && !has_pause_) {
-      d_.error(pointer_, "\"resume\" without \"pause\": expected both, the "
-                         "events that pause the timer and those that resume "
-                         "it");
+      d_.error(pointer_,
+               "\"resume\" without \"pause\": expected both, the "
+               "events that pause the timer and those that resume "
+               "it");
     }
     if (has_warn_at_ && std::holds_alternative<Quota>(target_.target)) {
       d_.error(pointer_child(pointer_, "warn_at"),
                "expected no \"warn_at\" on a quota target: a quota has no "
-               "single deadline to warn before" + got(entry_["warn_at"]));
+               "single deadline to warn before" +
+                   got(entry_["warn_at"]));
     }
   }
 
@@ -472,9 +494,8 @@ class EntryReader {
   std::optional<EntityKind> kind_;
   SlaTarget target_;
   std::string id_;
-  bool has_entity_ = false, has_start_ = false,
-       has_target_ = false, has_pause_ = false, has_resume_ = false,
-       has_warn_at_ = false;
+  bool has_entity_ = false, has_start_ = false, has_target_ = false,
+       has_pause_ = false, has_resume_ = false, has_warn_at_ = false;
 };
 
 }  // namespace
@@ -483,9 +504,10 @@ std::vector<SlaTarget> read_sla(const Json& value, const std::string& pointer,
                                 const SlaContext& context, Diagnostics& d) {
   std::vector<SlaTarget> targets;
   if (!value.is_array()) {
-    d.error(pointer, "expected an array of SLA targets [{\"id\":..., "
-                     "\"entity\":..., \"start\":..., \"target\":...}]" +
-                         got(value));
+    d.error(pointer,
+            "expected an array of SLA targets [{\"id\":..., "
+            "\"entity\":..., \"start\":..., \"target\":...}]" +
+                got(value));
     return targets;
   }
   // The first entry of each id: alternatives of one id share its entity.
@@ -498,8 +520,10 @@ std::vector<SlaTarget> read_sla(const Json& value, const std::string& pointer,
     const Json& entry = value[i];
     std::string p = pointer_child(pointer, i);
     if (!entry.is_object()) {
-      d.error(p, "expected an SLA target object {\"id\":..., \"entity\":..., "
-                 "\"start\":..., \"target\":...}" + got(entry));
+      d.error(p,
+              "expected an SLA target object {\"id\":..., \"entity\":..., "
+              "\"start\":..., \"target\":...}" +
+                  got(entry));
       continue;
     }
     EntryReader reader(entry, p, context, d);
@@ -509,7 +533,8 @@ std::vector<SlaTarget> read_sla(const Json& value, const std::string& pointer,
         first_of_id.try_emplace(reader.id(), First{*reader.kind(), p});
     if (!inserted && it->second.kind != *reader.kind()) {
       d.error(pointer_child(p, "entity"),
-              "expected entity " + in_quotes(entity_kind_name(it->second.kind)) +
+              "expected entity " +
+                  in_quotes(entity_kind_name(it->second.kind)) +
                   ", as the target " + in_quotes(reader.id()) + " at " +
                   it->second.pointer +
                   " has (alternatives of one id share the entity)" +

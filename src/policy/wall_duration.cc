@@ -13,8 +13,8 @@ std::string wall_duration_expected(WallDurationForm form) {
 Result<time::Duration> parse_wall_duration(std::string_view text,
                                            WallDurationForm form) {
   auto fail = [&](std::string_view why) {
-    std::string message = wall_duration_expected(form) + ", got \"" +
-                          std::string(text) + "\"";
+    std::string message =
+        wall_duration_expected(form) + ", got \"" + std::string(text) + "\"";
     if (!why.empty()) message += ": " + std::string(why);
     return Status::InvalidArgument(std::move(message));
   };

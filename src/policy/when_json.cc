@@ -36,8 +36,8 @@ std::optional<Condition::Op> comparison(std::string_view key) {
 }
 
 // {"op": operand}, exactly one member. Returns false after an error.
-bool read_operator(const Json& value, const std::string& pointer,
-                   Condition& c, Diagnostics& d) {
+bool read_operator(const Json& value, const std::string& pointer, Condition& c,
+                   Diagnostics& d) {
   if (value.size() != 1) {
     d.error(pointer, "expected exactly one operator, one of " +
                          std::string(kOperators) + got(value));
@@ -50,9 +50,11 @@ bool read_operator(const Json& value, const std::string& pointer,
     std::optional<AttrValue> number =
         operand.is_number() ? scalar(operand) : std::nullopt;
     if (!number) {
-      d.error(p, "expected a number: a comparison matches numeric "
-                 "attributes only, so any other type is an attribute type "
-                 "that cannot match" + got(operand));
+      d.error(p,
+              "expected a number: a comparison matches numeric "
+              "attributes only, so any other type is an attribute type "
+              "that cannot match" +
+                  got(operand));
       return false;
     }
     c.op = *cmp;
@@ -61,8 +63,10 @@ bool read_operator(const Json& value, const std::string& pointer,
   }
   if (op == "in") {
     if (!operand.is_array() || operand.empty()) {
-      d.error(p, "expected a non-empty array of the strings, numbers or "
-                 "booleans to match" + got(operand));
+      d.error(p,
+              "expected a non-empty array of the strings, numbers or "
+              "booleans to match" +
+                  got(operand));
       return false;
     }
     bool ok = true;
@@ -80,12 +84,14 @@ bool read_operator(const Json& value, const std::string& pointer,
   }
   if (op == "present") {
     if (!operand.is_boolean()) {
-      d.error(p, "expected true (the attribute is present) or false (it is "
-                 "absent)" + got(operand));
+      d.error(p,
+              "expected true (the attribute is present) or false (it is "
+              "absent)" +
+                  got(operand));
       return false;
     }
-    c.op = operand.get<bool>() ? Condition::Op::kPresent
-                               : Condition::Op::kAbsent;
+    c.op =
+        operand.get<bool>() ? Condition::Op::kPresent : Condition::Op::kAbsent;
     return true;
   }
   d.error(p, unknown_key_message(op, kOperators));
@@ -98,9 +104,11 @@ std::vector<Condition> read_when(const Json& value, const std::string& pointer,
                                  Diagnostics& d) {
   std::vector<Condition> when;
   if (!value.is_object()) {
-    d.error(pointer, "expected an object of attribute conditions "
-                     "{\"tier\":\"A\", \"declared_value_cents\":{\"gte\":"
-                     "1000000}}" + got(value));
+    d.error(pointer,
+            "expected an object of attribute conditions "
+            "{\"tier\":\"A\", \"declared_value_cents\":{\"gte\":"
+            "1000000}}" +
+                got(value));
     return when;
   }
   for (const auto& [attribute, test] : value.items()) {

@@ -1,10 +1,10 @@
 // A target's `when` as a policy writes it: an object from attribute name to
 // a test of that attribute, all of which must hold.
 //
-//   "when": {"tier": "A",                          equality (string, number, bool)
-//            "cargo": {"in": ["fragile", "cold"]}, one of
-//            "declared_value_cents": {"gte": 1000000},  gt, gte, lt, lte: numbers
-//            "departure_at": {"present": true}}    presence (false: absence)
+//   "when": {"tier": "A",                           equality
+//            "cargo": {"in": ["fragile", "cold"]},  one of
+//            "value_cents": {"gte": 1000000},       gt, gte, lt, lte
+//            "departure_at": {"present": true}}     presence (false: absence)
 //
 // A test that could never match is an error rather than a silent miss: a
 // comparison with a non-number, an empty "in", an array, object or null to

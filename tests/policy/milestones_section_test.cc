@@ -32,9 +32,9 @@ TEST(MilestonesSection, NamesAreKeptSortedPerEntity) {
   Policy policy = Parsed(R"({"version":"v","milestones":{
       "order":["tracking_pushed","plan_sent","pod_2"],
       "customer":["visited"]}})");
-  EXPECT_EQ(policy.milestones(EntityKind::kOrder),
-            (std::vector<std::string>{"plan_sent", "pod_2",
-                                      "tracking_pushed"}));
+  EXPECT_EQ(
+      policy.milestones(EntityKind::kOrder),
+      (std::vector<std::string>{"plan_sent", "pod_2", "tracking_pushed"}));
   EXPECT_EQ(policy.milestones(EntityKind::kCustomer),
             std::vector<std::string>{"visited"});
 }
@@ -49,8 +49,8 @@ TEST(MilestonesSection, DefaultsToNone) {
 }
 
 TEST(MilestonesSection, KnowsLifecycleEventsAndDeclaredMilestones) {
-  Policy policy = Parsed(
-      R"({"version":"v","milestones":{"order":["plan_sent"]}})");
+  Policy policy =
+      Parsed(R"({"version":"v","milestones":{"order":["plan_sent"]}})");
   EXPECT_TRUE(policy.knows_event_type("order.created"));
   EXPECT_TRUE(policy.knows_event_type("order.receipt_returned"));
   EXPECT_TRUE(policy.knows_event_type("order.plan_sent"));
@@ -85,17 +85,18 @@ TEST(MilestonesSection, NameRules) {
   const std::string kName =
       "expected a milestone name of lower-case letters, digits and \"_\", "
       "such as \"plan_sent\", got ";
-  EXPECT_EQ(Errors(R"({"customer":["ok","Bad-Name","ok",5,"closed","","a.b"]})"),
-            (std::vector<std::string>{
-                "/milestones/customer/1: " + kName + "\"Bad-Name\"",
-                "/milestones/customer/2: duplicate milestone \"ok\": expected "
-                "each name once",
-                "/milestones/customer/3: " + kName + "5",
-                "/milestones/customer/4: milestone \"closed\" would shadow "
-                "the customer lifecycle event \"customer.closed\": expected a "
-                "name other than \"created\", \"updated\", \"closed\"",
-                "/milestones/customer/5: " + kName + "\"\"",
-                "/milestones/customer/6: " + kName + "\"a.b\""}));
+  EXPECT_EQ(
+      Errors(R"({"customer":["ok","Bad-Name","ok",5,"closed","","a.b"]})"),
+      (std::vector<std::string>{
+          "/milestones/customer/1: " + kName + "\"Bad-Name\"",
+          "/milestones/customer/2: duplicate milestone \"ok\": expected "
+          "each name once",
+          "/milestones/customer/3: " + kName + "5",
+          "/milestones/customer/4: milestone \"closed\" would shadow "
+          "the customer lifecycle event \"customer.closed\": expected a "
+          "name other than \"created\", \"updated\", \"closed\"",
+          "/milestones/customer/5: " + kName + "\"\"",
+          "/milestones/customer/6: " + kName + "\"a.b\""}));
 }
 
 TEST(MilestonesSection, ANameMayBeALifecycleEventOfAnotherEntity) {

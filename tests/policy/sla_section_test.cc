@@ -135,10 +135,10 @@ TEST(SlaSection, AbsentOrEmptySectionHasNoTargets) {
 }
 
 TEST(SlaSection, KeepsDocumentOrderAndAlternativesOfOneId) {
-  Policy policy = Parsed(Doc(
-      Entry(R"("when":{"tier":"A"},"target":"1h")", "order.confirm") + "," +
-      Entry(R"("target":"1wd")", "order.plan") + "," +
-      Entry(R"("target":"2h")", "order.confirm")));
+  Policy policy = Parsed(
+      Doc(Entry(R"("when":{"tier":"A"},"target":"1h")", "order.confirm") + "," +
+          Entry(R"("target":"1wd")", "order.plan") + "," +
+          Entry(R"("target":"2h")", "order.confirm")));
   ASSERT_EQ(policy.sla().size(), 3u);
   EXPECT_EQ(policy.sla()[0].id, "order.confirm");
   EXPECT_EQ(policy.sla()[1].id, "order.plan");
@@ -169,8 +169,7 @@ TEST(SlaSection, CalendarsAndMilestonesMayFollowTheTargets) {
           "calendars":{"office":{"utc_offset":"+08:00",
                                  "week":{"mon":["09:00-17:00"]}}}})");
   ASSERT_EQ(policy.sla().size(), 1u);
-  EXPECT_EQ(policy.sla()[0].start,
-            std::vector<std::string>{"order.plan_sent"});
+  EXPECT_EQ(policy.sla()[0].start, std::vector<std::string>{"order.plan_sent"});
   EXPECT_EQ(policy.sla()[0].calendar, policy.calendar("office"));
 }
 
@@ -241,8 +240,9 @@ TEST(SlaSection, TargetEvery) {
   EXPECT_EQ(every(R"({"every":"24h"})"),
             DueSpec(time::BusinessDuration(std::chrono::hours(24))));
   EXPECT_EQ(every(R"({"every":"1wd"})"), DueSpec(time::WorkingDays(1)));
-  EXPECT_EQ(every(R"({"every":{"at":"17:00"}})"),
-            DueSpec(time::AtTimeOfDay{time::TimeOfDay::from_seconds(17 * 3600)}));
+  EXPECT_EQ(
+      every(R"({"every":{"at":"17:00"}})"),
+      DueSpec(time::AtTimeOfDay{time::TimeOfDay::from_seconds(17 * 3600)}));
   EXPECT_EQ(every(R"({"every":{"weekday":"fri"}})"),
             DueSpec(time::WeekdayAt{std::chrono::Friday, std::nullopt}));
   EXPECT_EQ(every(R"({"every":{"day_of_month":1,"months_after":1}})"),
@@ -271,12 +271,12 @@ TEST(SlaSection, QuotaMayCountAMilestone) {
 }
 
 TEST(SlaSection, WarnAtIsStoredInMillionthsRounded) {
-  SlaTarget t = Only(Entry(
-      R"("target":"1h","warn_at":[0.0000006,0.25,0.3333333,0.9999994])"));
+  SlaTarget t = Only(
+      Entry(R"("target":"1h","warn_at":[0.0000006,0.25,0.3333333,0.9999994])"));
   EXPECT_EQ(t.warn_at_millionths,
             (std::vector<std::int32_t>{1, 250000, 333333, 999999}));
-  EXPECT_TRUE(Only(Entry(R"("target":"1h","warn_at":[])")).warn_at_millionths
-                  .empty());
+  EXPECT_TRUE(
+      Only(Entry(R"("target":"1h","warn_at":[])")).warn_at_millionths.empty());
 }
 
 TEST(SlaSection, EventTypesMayBeAStringOrAnArray) {
@@ -285,16 +285,17 @@ TEST(SlaSection, EventTypesMayBeAStringOrAnArray) {
   EXPECT_EQ(t.stop, std::vector<std::string>{"order.signed"});
   EXPECT_EQ(t.restart,
             (std::vector<std::string>{"order.updated", "order.planned"}));
-  t = Only(R"({"id":"t","entity":"order","start":["order.created","order.updated"],"target":"1h"})");
+  t = Only(
+      R"({"id":"t","entity":"order","start":["order.created","order.updated"],"target":"1h"})");
   EXPECT_EQ(t.start,
             (std::vector<std::string>{"order.created", "order.updated"}));
 }
 
 TEST(SlaSection, DeclaredMilestonesAreEventTypes) {
-  SlaTarget t = Only(
-      Entry(R"("stop":"order.plan_sent","pause":"order.tracking_pushed",
+  SlaTarget t =
+      Only(Entry(R"("stop":"order.plan_sent","pause":"order.tracking_pushed",
                "resume":"order.plan_sent","target":"1h")"),
-      R"("milestones":{"order":["tracking_pushed","plan_sent"]},)");
+           R"("milestones":{"order":["tracking_pushed","plan_sent"]},)");
   EXPECT_EQ(t.stop, std::vector<std::string>{"order.plan_sent"});
   EXPECT_EQ(t.pause, std::vector<std::string>{"order.tracking_pushed"});
 }
@@ -339,13 +340,14 @@ TEST(SlaSection, IdEntityAndUnknownKeys) {
           "/sla/0/warnat: unknown key \"warnat\"; expected one of \"id\", "
           "\"entity\", \"when\", \"start\", \"stop\", \"pause\", \"resume\", "
           "\"restart\", \"target\", \"calendar\", \"warn_at\""}));
-  EXPECT_EQ(Errors(Doc(
-                R"({"id":7,"entity":1,"start":"order.created","target":"1h"})")),
-            (std::vector<std::string>{
-                "/sla/0/id: expected a non-empty target id such as "
-                "\"order.confirm\", got 7",
-                "/sla/0/entity: expected an entity, one of \"order\", "
-                "\"customer\", got 1"}));
+  EXPECT_EQ(
+      Errors(
+          Doc(R"({"id":7,"entity":1,"start":"order.created","target":"1h"})")),
+      (std::vector<std::string>{
+          "/sla/0/id: expected a non-empty target id such as "
+          "\"order.confirm\", got 7",
+          "/sla/0/entity: expected an entity, one of \"order\", "
+          "\"customer\", got 1"}));
 }
 
 TEST(SlaSection, UnknownEventTypeNamesPointerAndChoices) {
@@ -366,20 +368,22 @@ TEST(SlaSection, EveryEventKeyIsChecked) {
           "/sla/0/stop/0: unknown event type \"order.y\"; " + kOrderEvents,
           "/sla/0/pause: unknown event type \"order.z\"; " + kOrderEvents,
           "/sla/0/resume/1: unknown event type \"order.w\"; " + kOrderEvents,
-          "/sla/0/restart: unknown event type \"nothing\"; " +
-              kOrderEvents}));
+          "/sla/0/restart: unknown event type \"nothing\"; " + kOrderEvents}));
 }
 
 TEST(SlaSection, EventTypeOfAnotherEntityIsAnError) {
   EXPECT_EQ(Errors(Doc(Entry(R"("stop":"customer.closed","target":"1h")"))),
             std::vector<std::string>{
                 "/sla/0/stop: unknown event type \"customer.closed\" for an "
-                "order target; " + kOrderEvents});
-  EXPECT_EQ(Errors(Doc(
-                R"({"id":"c","entity":"customer","start":"order.created","target":"1h"})")),
-            std::vector<std::string>{
-                "/sla/0/start: unknown event type \"order.created\" for a "
-                "customer target; " + kCustomerEvents});
+                "order target; " +
+                kOrderEvents});
+  EXPECT_EQ(
+      Errors(Doc(
+          R"({"id":"c","entity":"customer","start":"order.created","target":"1h"})")),
+      std::vector<std::string>{
+          "/sla/0/start: unknown event type \"order.created\" for a "
+          "customer target; " +
+          kCustomerEvents});
 }
 
 TEST(SlaSection, MilestoneOfAnotherEntityIsAnError) {
@@ -417,28 +421,28 @@ TEST(SlaSection, EventTypeArrays) {
 
 TEST(SlaSection, EventTypesAreNotCheckedAgainstABadEntity) {
   // The entity's own error says enough; no error per event type.
-  EXPECT_EQ(Errors(Doc(
-                R"({"id":"t","entity":"ordr","start":"order.created","stop":"x.y","target":"1h"})")),
-            std::vector<std::string>{
-                "/sla/0/entity: expected an entity, one of \"order\", "
-                "\"customer\", got \"ordr\""});
+  EXPECT_EQ(
+      Errors(Doc(
+          R"({"id":"t","entity":"ordr","start":"order.created","stop":"x.y","target":"1h"})")),
+      std::vector<std::string>{
+          "/sla/0/entity: expected an entity, one of \"order\", "
+          "\"customer\", got \"ordr\""});
 }
 
 TEST(SlaSection, PauseAndResumeComeTogether) {
-  EXPECT_EQ(Errors(Doc(Entry(R"("pause":"order.exception","target":"1h")") +
-                       "," +
-                       Entry(R"("resume":"order.exception_cleared","target":"1h")",
-                             "u"))),
-            (std::vector<std::string>{
-                "/sla/0: \"pause\" without \"resume\": expected both, the "
-                "events that pause the timer and those that resume it",
-                "/sla/1: \"resume\" without \"pause\": expected both, the "
-                "events that pause the timer and those that resume it"}));
+  EXPECT_EQ(
+      Errors(Doc(
+          Entry(R"("pause":"order.exception","target":"1h")") + "," +
+          Entry(R"("resume":"order.exception_cleared","target":"1h")", "u"))),
+      (std::vector<std::string>{
+          "/sla/0: \"pause\" without \"resume\": expected both, the "
+          "events that pause the timer and those that resume it",
+          "/sla/1: \"resume\" without \"pause\": expected both, the "
+          "events that pause the timer and those that resume it"}));
 }
 
 TEST(SlaSection, UnknownCalendar) {
-  EXPECT_EQ(Errors(Doc(Entry(R"("target":"1h","calendar":"ofice")"),
-                       kOffice)),
+  EXPECT_EQ(Errors(Doc(Entry(R"("target":"1h","calendar":"ofice")"), kOffice)),
             std::vector<std::string>{
                 "/sla/0/calendar: expected the name of a calendar of the "
                 "policy, one of \"24x7\", \"office\", got \"ofice\""});
@@ -491,17 +495,19 @@ TEST(SlaSection, WarnAtErrors) {
 }
 
 TEST(SlaSection, WarnAtIsNotAllowedOnAQuota) {
-  EXPECT_EQ(Errors(Doc(Entry(
-                R"("warn_at":[0.5],"target":{"count":2,"of":"order.updated","per":"7d"})"))),
-            std::vector<std::string>{
-                "/sla/0/warn_at: expected no \"warn_at\" on a quota target: "
-                "a quota has no single deadline to warn before, got [0.5]"});
+  EXPECT_EQ(
+      Errors(Doc(Entry(
+          R"("warn_at":[0.5],"target":{"count":2,"of":"order.updated","per":"7d"})"))),
+      std::vector<std::string>{
+          "/sla/0/warn_at: expected no \"warn_at\" on a quota target: "
+          "a quota has no single deadline to warn before, got [0.5]"});
 }
 
 TEST(SlaSection, AlternativesOfOneIdShareTheEntity) {
   EXPECT_EQ(
-      Errors(Doc(Entry(R"("target":"1h")", "x") + "," +
-                 R"({"id":"x","entity":"customer","start":"customer.created","target":"1h"})")),
+      Errors(Doc(
+          Entry(R"("target":"1h")", "x") + "," +
+          R"({"id":"x","entity":"customer","start":"customer.created","target":"1h"})")),
       std::vector<std::string>{
           "/sla/1/entity: expected entity \"order\", as the target \"x\" at "
           "/sla/0 has (alternatives of one id share the entity), got "
@@ -509,12 +515,12 @@ TEST(SlaSection, AlternativesOfOneIdShareTheEntity) {
 }
 
 TEST(SlaSection, TargetNotASpec) {
-  EXPECT_EQ(Errors(Doc(Entry(R"("target":5)"))),
-            std::vector<std::string>{"/sla/0/target: " + kAnyTarget +
-                                     ", got 5"});
-  EXPECT_EQ(Errors(Doc(Entry(R"("target":{})"))),
-            std::vector<std::string>{"/sla/0/target: " + kAnyTarget +
-                                     ", got {}"});
+  EXPECT_EQ(
+      Errors(Doc(Entry(R"("target":5)"))),
+      std::vector<std::string>{"/sla/0/target: " + kAnyTarget + ", got 5"});
+  EXPECT_EQ(
+      Errors(Doc(Entry(R"("target":{})"))),
+      std::vector<std::string>{"/sla/0/target: " + kAnyTarget + ", got {}"});
   EXPECT_EQ(Errors(Doc(Entry(R"("target":{"in":"1h"})"))),
             std::vector<std::string>{
                 "/sla/0/target/in: unknown key \"in\"; expected one of "
@@ -574,12 +580,12 @@ TEST(SlaSection, TargetEveryErrors) {
                 "/sla/0/target/every/months_after: expected at least 1 in a "
                 "recurring spec: a day of the month repeats in a later month, "
                 "got 0"});
-  EXPECT_EQ(Errors(Doc(Entry(
-                R"("target":{"every":{"before":"eta","by":"1h"}})"))),
-            std::vector<std::string>{
-                "/sla/0/target/every: expected a due spec to repeat, such as "
-                "\"24h\" or {\"at\":\"17:00\"} (\"before\", \"every\" and "
-                "quotas do not repeat), got {\"before\":\"eta\",\"by\":\"1h\"}"});
+  EXPECT_EQ(
+      Errors(Doc(Entry(R"("target":{"every":{"before":"eta","by":"1h"}})"))),
+      std::vector<std::string>{
+          "/sla/0/target/every: expected a due spec to repeat, such as "
+          "\"24h\" or {\"at\":\"17:00\"} (\"before\", \"every\" and "
+          "quotas do not repeat), got {\"before\":\"eta\",\"by\":\"1h\"}"});
   EXPECT_EQ(Errors(Doc(Entry(R"("target":{"every":"1x","at":"17:00"})"))),
             (std::vector<std::string>{
                 "/sla/0/target/every: expected a duration like \"1h\", "
@@ -598,7 +604,8 @@ TEST(SlaSection, TargetQuotaErrors) {
           "/sla/0/target/count: expected a whole number of events from 1 to "
           "1000000, got 0",
           "/sla/0/target/of: unknown event type \"order.created\" for a "
-          "customer target; " + kCustomerEvents,
+          "customer target; " +
+              kCustomerEvents,
           "/sla/0/target/per: expected a period in calendar days or months, "
           "like \"7d\" or \"1mo\", got \"24h\"",
           "/sla/0/target/x: unknown key \"x\"; expected one of \"count\", "
@@ -633,8 +640,7 @@ TEST(SlaSection, ErrorsOfSeveralSectionsStayInDocumentOrder) {
                        "calendars":{"c":{"utc_offset":"8"}},
                        "late_window":"1w"})"),
             (std::vector<std::string>{
-                "/sla/0/start: unknown event type \"order.x\"; " +
-                    kOrderEvents,
+                "/sla/0/start: unknown event type \"order.x\"; " + kOrderEvents,
                 "/milestones/order/0: milestone \"created\" would shadow the "
                 "order lifecycle event \"order.created\": expected a name "
                 "other than \"created\", \"confirmed\", \"assessed\", "
@@ -652,9 +658,9 @@ TEST(SlaSection, ErrorsOfSeveralSectionsStayInDocumentOrder) {
 }
 
 TEST(SlaSection, ParseReturnsTheFirstErrorWithItsPointer) {
-  Result<Policy> policy = Policy::Parse(
-      Doc(Entry(R"("target":"1h","calendar":"x")") + "," +
-          Entry(R"("target":"1y")")));
+  Result<Policy> policy =
+      Policy::Parse(Doc(Entry(R"("target":"1h","calendar":"x")") + "," +
+                        Entry(R"("target":"1y")")));
   ASSERT_FALSE(policy.ok());
   EXPECT_EQ(policy.status().code(), StatusCode::kInvalidPolicy);
   EXPECT_EQ(policy.status().path(), "/sla/0/calendar");

@@ -70,8 +70,8 @@ TEST(WallDuration, PolicyLateWindowAndRetention) {
 
 TEST(WallDuration, PolicyErrorsArePointed) {
   std::vector<std::string> lines;
-  for (const Status& s : Policy::Check(
-           R"({"version":"v","late_window":30,"retention":"90m"})")) {
+  for (const Status& s :
+       Policy::Check(R"({"version":"v","late_window":30,"retention":"90m"})")) {
     EXPECT_EQ(s.code(), StatusCode::kInvalidPolicy);
     lines.push_back(s.to_string());
   }

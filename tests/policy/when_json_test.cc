@@ -62,8 +62,8 @@ TEST(WhenJson, Operators) {
 }
 
 TEST(WhenJson, ReadConditionsMatchAttributes) {
-  std::vector<Condition> when =
-      Read(R"({"tier":{"in":["A","B"]},"declared_value_cents":{"gte":1000000}})");
+  std::vector<Condition> when = Read(
+      R"({"tier":{"in":["A","B"]},"declared_value_cents":{"gte":1000000}})");
   Attributes a;
   a.set("tier", AttrValue(std::string("B")));
   a.set("declared_value_cents", AttrValue(std::int64_t{1200000}));
