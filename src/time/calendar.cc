@@ -111,6 +111,26 @@ struct CalendarTables {
   std::vector<int32_t> bucket_first;  // first working day ending past k*bucket
   bool bounded = false;
   std::vector<Span> covered;  // ascending, disjoint, merged
+  // Days [fast_first, fast_first + fast_days) lie in the table and in one
+  // covered span: questions that stay inside them take the fast paths.
+  int64_t fast_first = 0;
+  std::uint64_t fast_days = 0;
+  int64_t fast_cum_end = 0;  // open seconds before fast_first + fast_days
+  int64_t fast_wd_end = 0;   // working days before fast_first + fast_days
+
+  bool in_fast(int64_t dn) const {
+    return static_cast<std::uint64_t>(dn - fast_first) < fast_days;
+  }
+  // Open seconds in [t0, local second l) for l on day dn, dn in the table.
+  int64_t open_in_table(int64_t dn, int64_t l) const {
+    const Day& d = days[static_cast<std::size_t>(dn - t0)];
+    const OpenInterval* iv = intervals.data() + schedule_begin[d.sid];
+    const OpenInterval* end = intervals.data() + schedule_begin[d.sid + 1u];
+    const int64_t sod = l - dn * kDay;
+    int64_t open = d.cum;
+    for (; iv != end && iv->begin < sod; ++iv) open += std::min<int64_t>(sod, iv->end) - iv->begin;
+    return open;
+  }
   std::vector<HolidayNotice> notices;
 
   int64_t week_open() const { return week_cum[7]; }
@@ -152,15 +172,7 @@ struct CalendarTables {
   int64_t open_until(int64_t l) const {
     const int64_t dn = day_of(l);
     const auto i = static_cast<std::uint64_t>(dn - t0);
-    if (i < static_cast<std::uint64_t>(n)) {  // the table: one row, one schedule
-      const Day& d = days[i];
-      const OpenInterval* iv = intervals.data() + schedule_begin[d.sid];
-      const OpenInterval* end = intervals.data() + schedule_begin[d.sid + 1u];
-      const int64_t sod = l - dn * kDay;
-      int64_t open = d.cum;
-      for (; iv != end && iv->begin < sod; ++iv) open += std::min<int64_t>(sod, iv->end) - iv->begin;
-      return open;
-    }
+    if (i < static_cast<std::uint64_t>(n)) return open_in_table(dn, l);
     return cum_of(dn) + open_before(hours_of(dn), l - dn * kDay);
   }
 
@@ -454,6 +466,17 @@ Result<Calendar> Calendar::Build(const CalendarDefinition& def) {
     span.wd_end = t->wd_of(span.last + 1);
     span.cum_end = t->cum_of(span.last + 1);
   }
+  {
+    const Span& first = t->covered.front();
+    int64_t lo = std::max(t->t0, first.first);
+    int64_t hi = std::min(t->t0 + t->n, first.last + 1);
+    if (hi > lo) {
+      t->fast_first = lo;
+      t->fast_days = static_cast<std::uint64_t>(hi - lo);
+      t->fast_cum_end = t->cum_of(hi);
+      t->fast_wd_end = t->wd_of(hi);
+    }
+  }
   return Calendar(std::move(t));
 }
 
@@ -474,6 +497,18 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
   const int64_t local = to_local(start, t.offset).time_since_epoch().count();
   const int64_t day = day_of(local);
   const int64_t sod = local - day * kDay;
+  // Fast paths for the common specs when everything stays in the table.
+  if (t.in_fast(day)) {
+    if (const auto* d = std::get_if<BusinessDuration>(&spec); d && d->seconds() > 0) {
+      const int64_t c = t.open_in_table(day, local) + d->seconds();
+      if (c <= t.fast_cum_end)
+        return to_instant(LocalSeconds(seconds(t.reach_in_day(t.day_reaching(c), c))), t.offset);
+    } else if (const auto* w = std::get_if<WorkingDays>(&spec); w && w->count() > 0) {
+      const int64_t k = t.days[static_cast<std::size_t>(day + 1 - t.t0)].wd + w->count() - 1;
+      if (k < t.fast_wd_end)
+        return to_instant(LocalSeconds(seconds(t.close_of_business(t.working_day(k)))), t.offset);
+    }
+  }
   const Span* span_ptr = span_of(t, day);
   if (span_ptr == nullptr) return no_data(t, day);
   const Span& span = *span_ptr;
@@ -561,10 +596,12 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
 
 Result<BusinessDuration> Calendar::elapsed(Instant a, Instant b) const {
   const Tables& t = *t_;
-  if (!valid_instant(a) || !valid_instant(b)) return invalid_instant();
   const int64_t la = to_local(a, t.offset).time_since_epoch().count();
   const int64_t lb = to_local(b, t.offset).time_since_epoch().count();
   const int64_t da = day_of(la), db = day_of(lb);
+  if (t.in_fast(da) && t.in_fast(db))
+    return BusinessDuration(seconds(t.open_in_table(db, lb) - t.open_in_table(da, la)));
+  if (!valid_instant(a) || !valid_instant(b)) return invalid_instant();
   const Span* sa = span_of(t, da);
   if (sa == nullptr) return no_data(t, da);
   const Span* sb = span_of(t, db);
