@@ -140,8 +140,11 @@ class Applier {
   void schedule(std::uint32_t h) {
     Timer& t = m_.timers[h];
     ++t.generation;
-    if (std::optional<sla::Firing> f = sla::next_firing(t, target_of(t)))
+    t.next_at = Instant::max();
+    if (std::optional<sla::Firing> f = sla::next_firing(t, target_of(t))) {
+      t.next_at = f->at;
       m_.heap.push(HeapEntry{f->at, h, t.generation});
+    }
   }
 
   void log(std::uint32_t h, Instant at, LogKind kind, std::int32_t aux = 0,
@@ -182,7 +185,8 @@ class Applier {
 
   void catch_up(std::uint32_t eh, Instant limit, std::vector<Pending>& out) {
     for (std::uint32_t h : m_.entities[eh].timers) {
-      if (m_.timers[h].state != TimerState::kRunning) continue;
+      const Timer& t = m_.timers[h];
+      if (t.state != TimerState::kRunning || t.next_at > limit) continue;
       fire_until(h, limit, out);
       schedule(h);
     }
@@ -260,10 +264,11 @@ class Applier {
       log(h, ev.at, s.ok() ? LogKind::kRestarted : LogKind::kFaulted, 0, ev.id);
       if (!s.ok()) t.state = TimerState::kFaulted;
     } else if (const auto* quota = std::get_if<policy::Quota>(&target.target)) {
-      if (quota->of == ev.type) {
-        ++t.quota_count;
-        log(h, ev.at, LogKind::kCounted, t.quota_count, ev.id);
-      }
+      if (quota->of != ev.type) return;  // nothing changed
+      ++t.quota_count;
+      log(h, ev.at, LogKind::kCounted, t.quota_count, ev.id);
+    } else {
+      return;  // the event means nothing to this timer
     }
     schedule(h);
   }
@@ -506,8 +511,7 @@ Result<IngestOutcome> Engine::ingest_json(std::string_view line) {
 
 Result<IngestOutcome> Engine::ingest(domain::Event ev) {
   Impl& m = *impl_;
-  const std::string where = label(ev.entity, ev.key);
-  auto refuse = [&](const Status& s) { return s.with_event(ev.id, where); };
+  auto refuse = [&](const Status& s) { return s.with_event(ev.id, label(ev.entity, ev.key)); };
   const PolicyVersion& current = m.versions.back();
 
   if (!current.policy.knows_event_type(ev.type))
@@ -529,9 +533,9 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
   std::optional<std::uint32_t> eh;
   if (found != keys.end()) eh = found->second;
   if (ev.name == "created" && eh)
-    return refuse(Status::Refused(where + " already exists"));
+    return refuse(Status::Refused(label(ev.entity, ev.key) + " already exists"));
   if (ev.name != "created" && !eh)
-    return refuse(Status::NotFound(where + " does not exist"));
+    return refuse(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
 
   Applier a(m);
   const bool late = (m.clock && ev.at < *m.clock) ||
@@ -549,8 +553,8 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     a.apply(*eh, ev, version, m.pending);
   }
-  m.seen.emplace(ev.id, SeenId{ev.content_hash, ev.at});
-  m.seen_order.emplace(ev.at, ev.id);
+  auto seen = m.seen.emplace(ev.id, SeenId{ev.content_hash, ev.at}).first;
+  m.seen_order.emplace(ev.at, &seen->first);
   if (!late)
     m.entities[*eh].history.emplace_back(std::move(ev),
                                          static_cast<std::uint16_t>(m.versions.size() - 1));
@@ -604,8 +608,8 @@ std::vector<Notification> Engine::advance(time::Instant now) {
     a.free_entity(h);
   }
   while (!m.seen_order.empty() && m.seen_order.top().first < now - current.late_window()) {
-    auto it = m.seen.find(m.seen_order.top().second);
-    if (it != m.seen.end() && it->second.at == m.seen_order.top().first) m.seen.erase(it);
+    // The key the queue points at lives in `seen` until erased right here.
+    m.seen.erase(*m.seen_order.top().second);
     m.seen_order.pop();
   }
   return result;

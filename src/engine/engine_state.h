@@ -138,9 +138,12 @@ struct Engine::Impl {
   std::unordered_map<std::string, SeenId> seen;
   // Oldest first: ids leave after the late window, closed entities after
   // the retention period.
-  using SeenQueue = std::priority_queue<std::pair<Instant, std::string>,
-                                        std::vector<std::pair<Instant, std::string>>,
-                                        std::greater<>>;
+  // Points at the keys of `seen` (node-based: the keys do not move).
+  using SeenEntry = std::pair<Instant, const std::string*>;
+  struct SeenLater {
+    bool operator()(const SeenEntry& a, const SeenEntry& b) const { return a.first > b.first; }
+  };
+  using SeenQueue = std::priority_queue<SeenEntry, std::vector<SeenEntry>, SeenLater>;
   using ClosedEntry = std::tuple<Instant, std::uint8_t, std::string>;  // kind, key
   using ClosedQueue =
       std::priority_queue<ClosedEntry, std::vector<ClosedEntry>, std::greater<>>;

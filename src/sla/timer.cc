@@ -25,6 +25,14 @@ Result<Instant> shift(const SlaTarget& target, Instant at, std::int64_t open) {
   return target.calendar->add(at, BusinessDuration(std::chrono::seconds(open)));
 }
 
+// Caches the open time warnings divide, once per arming.
+void measure_warn_span(Timer& t, const SlaTarget& target) {
+  t.warn_span = -1;
+  if (target.warn_at_millionths.empty()) return;
+  Result<BusinessDuration> span = target.calendar->elapsed(t.armed, t.base_due);
+  if (span.ok()) t.warn_span = span->seconds();
+}
+
 // Re-arms at `at` with the arming spec (recurring targets and quotas).
 void rearm(Timer& t, const SlaTarget& target, Instant at) {
   t.armed = at;
@@ -39,6 +47,7 @@ void rearm(Timer& t, const SlaTarget& target, Instant at) {
     return;
   }
   t.base_due = t.due = *due;
+  measure_warn_span(t, target);
 }
 
 // The end of quota period `period` (0-based): periods are counted from the
@@ -85,21 +94,22 @@ Status arm(Timer& t, const SlaTarget& target, Instant start,
       return Status::InvalidArgument("attribute \"" + before->attribute + "\": " +
                                      at.status().message());
     t.base_due = t.due = *at - before->by;
+    measure_warn_span(t, target);
     return Status();
   }
   Result<Instant> due = target.calendar->add(start, *arming_spec(target));
   if (!due.ok()) return due.status();
   t.base_due = t.due = *due;
+  measure_warn_span(t, target);
   return Status();
 }
 
 std::optional<Instant> warning_instant(const Timer& t, const SlaTarget& target,
                                        std::size_t index) {
   if (index >= target.warn_at_millionths.size()) return std::nullopt;
-  Result<BusinessDuration> span = target.calendar->elapsed(t.armed, t.base_due);
-  if (!span.ok() || span->seconds() <= 0) return std::nullopt;
+  if (t.warn_span <= 0) return std::nullopt;
   // Integer arithmetic keeps warnings deterministic across platforms.
-  std::int64_t part = span->seconds() * target.warn_at_millionths[index] / 1000000;
+  std::int64_t part = t.warn_span * target.warn_at_millionths[index] / 1000000;
   Result<Instant> at = target.calendar->add(t.armed, BusinessDuration(std::chrono::seconds(part)));
   if (part == 0) at = t.armed;
   if (!at.ok()) return std::nullopt;

@@ -48,7 +48,13 @@ struct Timer {
   time::Instant due;       // base_due moved by the open time paused
   time::Instant paused_since;  // valid while paused
   time::Instant ended;     // when stopped
+  // The next firing's instant as last scheduled (Instant::max() for none):
+  // lets the engine skip timers with nothing due without recomputing.
+  time::Instant next_at = time::Instant::max();
   std::int64_t paused_open = 0;  // open seconds paused since `armed`
+  // Open seconds from `armed` to `base_due` (what warnings divide), or -1
+  // when there are no warnings to place; computed when armed.
+  std::int64_t warn_span = -1;
   std::uint32_t entity = 0;      // the engine's entity handle
   std::uint32_t generation = 0;  // bumped at every schedule change
   std::uint16_t version = 0;     // policy version index in the engine
