@@ -2,7 +2,6 @@
 // chrono::parse, so this is the one place kefu reads and writes timestamps.
 #include "kefu/time/instant.h"
 
-#include <cstdio>
 #include <string>
 
 namespace kefu::time {
@@ -114,32 +113,61 @@ Result<Instant> parse_instant(std::string_view text) {
   return t;
 }
 
-std::string format_offset(UtcOffset offset) {
+namespace {
+
+// Writes `value` as `width` digits at `out` (the output path formats every
+// notification's instants: no snprintf).
+char* put_digits(char* out, unsigned value, int width) {
+  for (int i = width - 1; i >= 0; --i) {
+    out[i] = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return out + width;
+}
+
+char* put_date(char* out, Date d) {
+  std::chrono::year_month_day ymd(d);
+  out = put_digits(out, static_cast<unsigned>(static_cast<int>(ymd.year())), 4);
+  *out++ = '-';
+  out = put_digits(out, static_cast<unsigned>(ymd.month()), 2);
+  *out++ = '-';
+  return put_digits(out, static_cast<unsigned>(ymd.day()), 2);
+}
+
+char* put_offset(char* out, UtcOffset offset) {
   auto s = offset.value().count();
-  char sign = s < 0 ? '-' : '+';
+  *out++ = s < 0 ? '-' : '+';
   if (s < 0) s = -s;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%c%02d:%02d", sign, static_cast<int>(s / 3600),
-                static_cast<int>(s / 60 % 60));
-  return buf;
+  out = put_digits(out, static_cast<unsigned>(s / 3600), 2);
+  *out++ = ':';
+  return put_digits(out, static_cast<unsigned>(s / 60 % 60), 2);
+}
+
+}  // namespace
+
+std::string format_offset(UtcOffset offset) {
+  char buf[8];
+  return std::string(buf, put_offset(buf, offset));
 }
 
 std::string format_date(Date d) {
-  std::chrono::year_month_day ymd(d);
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
+  char buf[16];
+  return std::string(buf, put_date(buf, d));
 }
 
 std::string format_instant(Instant t, UtcOffset offset) {
   LocalSeconds local = to_local(t, offset);
-  std::int32_t sod = second_of_day(local);
+  const auto sod = static_cast<unsigned>(second_of_day(local));
   char buf[32];
-  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", sod / 3600, sod / 60 % 60,
-                sod % 60);
-  return format_date(date_of(local)) + buf + format_offset(offset);
+  char* out = put_date(buf, date_of(local));
+  *out++ = 'T';
+  out = put_digits(out, sod / 3600, 2);
+  *out++ = ':';
+  out = put_digits(out, sod / 60 % 60, 2);
+  *out++ = ':';
+  out = put_digits(out, sod % 60, 2);
+  out = put_offset(out, offset);
+  return std::string(buf, out);
 }
 
 }  // namespace kefu::time
