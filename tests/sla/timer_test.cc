@@ -312,18 +312,36 @@ TEST(Timer, RestartBeforeADailyCutoffMeetsIt) {
   EXPECT_EQ(S(t.due), "2026-03-05T10:00:00+08:00");
 }
 
-TEST(Timer, ALateRestartAcknowledgesTheBreachNotTheNextCutoff) {
-  // Breached at Mon 10:00, checked at Mon 11:00 (late): the re-arm lands on
-  // Tue 10:00, the occurrence already pending, but the check was for Mon's.
+TEST(Timer, ARestartAfterABreachMeetsTheNextCutoff) {
+  // Each occurrence's window (previous due, due] needs one restart: breached
+  // at Mon 10:00, checked at Mon 11:00, inside Tue's window: the re-arm
+  // lands on Tue 10:00, the occurrence pending, which it meets. Nobody
+  // checks in Thursday's window (Wed is a day off): Thu 10:00 breaches.
   SlaTarget target = Target(policy::Every{At(10)}, Office());
   target.restart = {"order.checked"};
   Timer t = Armed(target, "2026-03-02T08:00:00+08:00");
-  EXPECT_EQ(RunUntil(t, target, I("2026-03-02T10:00:00+08:00")).size(), 1u);
+  EXPECT_EQ(RunUntil(t, target, I("2026-03-02T10:00:00+08:00")),
+            (std::vector<std::string>{
+                "breach at 2026-03-02T10:00:00+08:00 due 2026-03-02T10:00:00+08:00"}));
   EXPECT_EQ(S(t.due), "2026-03-03T10:00:00+08:00");
   ASSERT_TRUE(restart(t, target, I("2026-03-02T11:00:00+08:00"), {}).ok());
-  EXPECT_EQ(RunUntil(t, target, I("2026-03-03T10:00:00+08:00")),
+  EXPECT_EQ(RunUntil(t, target, I("2026-03-05T10:00:00+08:00")),
             (std::vector<std::string>{
-                "breach at 2026-03-03T10:00:00+08:00 due 2026-03-03T10:00:00+08:00"}));
+                "period_end at 2026-03-03T10:00:00+08:00 due 2026-03-03T10:00:00+08:00",
+                "breach at 2026-03-05T10:00:00+08:00 due 2026-03-05T10:00:00+08:00"}));
+}
+
+TEST(Timer, ARestartThatMovesTheDueDoesNotMeetTheOldOne) {
+  // every 24h: pushed 2h after arming re-arms to 24h from the push; the
+  // pending due is replaced, not met, and the new one breaches if missed.
+  SlaTarget target = Target(policy::Every{Hours(24)}, Cn24x7());
+  target.restart = {"order.tracking_pushed"};
+  Timer t = Armed(target, "2026-03-02T10:00:00+08:00");
+  ASSERT_TRUE(restart(t, target, I("2026-03-02T12:00:00+08:00"), {}).ok());
+  EXPECT_FALSE(t.satisfied);
+  EXPECT_EQ(RunUntil(t, target, I("2026-03-03T12:00:00+08:00")),
+            (std::vector<std::string>{
+                "breach at 2026-03-03T12:00:00+08:00 due 2026-03-03T12:00:00+08:00"}));
 }
 
 TEST(Timer, QuotaPeriodShortBreachesMetIsSilent) {
