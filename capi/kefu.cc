@@ -1,10 +1,631 @@
-// The C ABI over the core library. It translates and never decides.
+// The C ABI over the core library (capi/kefu.h). It translates and never
+// decides: handles wrap C++ values, a Status becomes the thread's last
+// error and a code, int64 seconds become Instants, results become JSON.
+//
+// Every exported body that can fail runs inside Guard(), one noexcept
+// function template that clears the last error, catches whatever the body
+// throws (only std::bad_alloc is expected: the core throws nothing on
+// purpose) and turns it into KEFU_ERROR. No exception reaches C.
+// The experimental calls are defined and exported like the others.
+#define KEFU_EXPERIMENTAL
 #include "kefu.h"
 
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+#include <new>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "kefu/engine/engine.h"
+#include "kefu/engine/notification.h"
+#include "kefu/policy/due_spec_arg.h"
+#include "kefu/policy/policy.h"
+#include "kefu/policy/vocabulary.h"
+#include "kefu/status.h"
+#include "kefu/time/calendar.h"
+#include "kefu/time/due_spec.h"
+#include "kefu/time/instant.h"
+
+// The opaque handles: each wraps one C++ value (leveldb db/c.cc's shape).
+// Policy and Calendar share their compiled data, so a calendar handle keeps
+// its tables alive after its policy handle is freed.
+struct kefu_policy {
+  kefu::policy::Policy rep;
+};
+struct kefu_calendar {
+  kefu::time::Calendar rep;
+};
+struct kefu_engine {
+  kefu::engine::Engine rep;
+};
+
+namespace {
+
+using kefu::Result;
+using kefu::Status;
+using kefu::time::Instant;
+
+// The calling thread's last error. Its strings stay put until the thread's
+// next status-returning call, which is what kefu.h promises.
+struct LastError {
+  int code = KEFU_OK;
+  std::string message;
+  std::string path;
+  std::string event;
+  std::string entity;
+  // Set when the message itself could not be stored (out of memory).
+  const char* fallback = nullptr;
+
+  void clear() noexcept {
+    code = KEFU_OK;
+    message.clear();  // keeps the capacity: no allocation on the hot path
+    path.clear();
+    event.clear();
+    entity.clear();
+    fallback = nullptr;
+  }
+};
+
+LastError& last_error() noexcept {
+  thread_local LastError error;
+  return error;
+}
+
+// Records an error and returns its code. Never throws: if the strings
+// cannot be stored, a static message stands in.
+int fail(int code, std::string_view message, std::string_view path = {},
+         std::string_view event = {}, std::string_view entity = {}) noexcept {
+  LastError& e = last_error();
+  e.clear();
+  e.code = code;
+  try {
+    e.message.assign(message);
+    e.path.assign(path);
+    e.event.assign(event);
+    e.entity.assign(entity);
+  } catch (...) {
+    e.clear();
+    e.code = code;
+    e.fallback = "out of memory while recording an error";
+  }
+  return code;
+}
+
+// StatusCode values are the C codes (status.h says so); the cast is the
+// whole mapping.
+int fail(const Status& s) noexcept {
+  return fail(static_cast<int>(s.code()), s.message(), s.path(), s.event_id(),
+              s.entity());
+}
+
+int fail_null(const char* what) noexcept {
+  return fail(KEFU_ENULL, std::string_view(what));
+}
+
+// The one guard every fallible exported body runs in.
+template <typename Body>
+int Guard(Body&& body) noexcept {
+  // After a success the strings are already empty: skip the clearing on
+  // the hot path (a calendar add costs ~200 instructions).
+  LastError& error = last_error();
+  if (error.code != KEFU_OK) error.clear();
+  try {
+    return std::forward<Body>(body)();
+  } catch (const std::bad_alloc&) {
+    return fail(KEFU_ERROR, "out of memory");
+  } catch (const std::exception& ex) {
+    // what() may allocate nothing; the concatenation may throw, which
+    // fail() does not: build the message inside a try of its own.
+    try {
+      return fail(KEFU_ERROR, std::string("internal error: ") + ex.what());
+    } catch (...) {
+      return fail(KEFU_ERROR, "internal error");
+    }
+  } catch (...) {
+    return fail(KEFU_ERROR, "internal error: unknown exception");
+  }
+}
+
+// A string in: NULL is allowed only when empty.
+bool bad_string(const char* s, std::size_t len) {
+  return s == nullptr && len > 0;
+}
+
+std::string_view view(const char* s, std::size_t len) {
+  return len == 0 ? std::string_view() : std::string_view(s, len);
+}
+
+// A string out: malloc'd (kefu_free is free), NUL-terminated.
+void put_string(char** out, std::size_t* out_len, std::string_view s) {
+  char* p = static_cast<char*>(std::malloc(s.size() + 1));
+  if (p == nullptr) throw std::bad_alloc();
+  if (!s.empty()) std::memcpy(p, s.data(), s.size());
+  p[s.size()] = '\0';
+  *out = p;
+  if (out_len != nullptr) *out_len = s.size();
+}
+
+void clear_string(char** out, std::size_t* out_len) {
+  if (out != nullptr) *out = nullptr;
+  if (out_len != nullptr) *out_len = 0;
+}
+
+// Instants the C side passes in, checked as the core checks its own.
+std::optional<Instant> instant_of(std::int64_t unix_seconds) {
+  Instant t{std::chrono::seconds(unix_seconds)};
+  if (t < kefu::time::kMinInstant || t > kefu::time::kMaxInstant)
+    return std::nullopt;
+  return t;
+}
+
+int bad_instant(std::int64_t unix_seconds) {
+  return fail(KEFU_EINVALID,
+              "instant " + std::to_string(unix_seconds) +
+                  " (Unix seconds) is outside the years 1900-9999");
+}
+
+std::int64_t unix_of(Instant t) { return t.time_since_epoch().count(); }
+
+// "order:WB123" as kefu explain's --entity takes it.
+struct EntityRef {
+  kefu::policy::EntityKind kind;
+  std::string_view key;
+};
+
+std::optional<EntityRef> parse_entity(std::string_view text) {
+  std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon + 1 == text.size())
+    return std::nullopt;
+  std::optional<kefu::policy::EntityKind> kind =
+      kefu::policy::parse_entity_kind(text.substr(0, colon));
+  if (!kind) return std::nullopt;
+  return EntityRef{*kind, text.substr(colon + 1)};
+}
+
+int bad_entity(std::string_view text) {
+  std::string kinds;
+  for (std::string_view k : kefu::policy::kEntityKindNames)
+    kinds += (kinds.empty() ? "" : ", ") + std::string(k);
+  return fail(KEFU_EINVALID, "expected an entity KIND:KEY with KIND one of " +
+                                 kinds + " (order:WB123), got \"" +
+                                 std::string(text) + "\"");
+}
+
+// Checks an options struct's version as libgit2 does
+// (0 < actual <= the newest this library knows).
+bool known_version(unsigned int actual, unsigned int newest) {
+  return actual > 0 && actual <= newest;
+}
+
+int bad_version(unsigned int actual, unsigned int newest) {
+  return fail(KEFU_EVERSION, "options version " + std::to_string(actual) +
+                                 " is unknown: this library knows 1 to " +
+                                 std::to_string(newest));
+}
+
+using Json = nlohmann::ordered_json;
+
+// Error messages and keys may quote bytes that are not UTF-8.
+std::string dump(const Json& j, int indent = -1) {
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+Json timer_json(const kefu::engine::TimerView& t) {
+  auto iso = [&](Instant i) { return kefu::time::format_instant(i, t.offset); };
+  Json j;
+  j["sla"] = t.sla;
+  j["target"] = t.target;
+  j["entity"] = kefu::policy::entity_kind_name(t.entity);
+  j["key"] = t.key;
+  j["state"] = t.state;
+  j["breached"] = t.breached;
+  j["armed"] = iso(t.armed);
+  j["due"] = iso(t.due);
+  j["due_unix"] = unix_of(t.due);
+  j["ended"] = t.ended ? Json(iso(*t.ended)) : Json(nullptr);
+  j["calendar"] = t.calendar;
+  j["policy_version"] = t.policy_version;
+  return j;
+}
+
+std::string timers_json(const std::vector<kefu::engine::TimerView>& timers) {
+  Json array = Json::array();
+  for (const kefu::engine::TimerView& t : timers)
+    array.push_back(timer_json(t));
+  return dump(array);
+}
+
+// One line of a batch, refused: the C error fields as JSON.
+Json refusal_json(std::int64_t line, const Status& s) {
+  auto or_null = [](const std::string& v) {
+    return v.empty() ? Json(nullptr) : Json(v);
+  };
+  Json j;
+  j["line"] = line;
+  j["result"] = "refused";
+  j["code"] = static_cast<int>(s.code());
+  j["error"] = s.message();
+  j["path"] = or_null(s.path());
+  j["event"] = or_null(s.event_id());
+  j["entity"] = or_null(s.entity());
+  return j;
+}
+
+bool is_blank(std::string_view line) {
+  for (char c : line)
+    if (c != ' ' && c != '\t' && c != '\r') return false;
+  return true;
+}
+
+const char* error_string(const std::string& s, std::size_t* len) {
+  if (len != nullptr) *len = s.size();
+  return s.c_str();
+}
+
+}  // namespace
+
 extern "C" {
+
+// ---------------------------------------------------------------- version
 
 int kefu_version_number(void) { return KEFU_VERSION_NUMBER; }
 
 int kefu_abi_version(void) { return KEFU_ABI_VERSION; }
+
+// ----------------------------------------------------------------- errors
+
+int kefu_last_error_code(void) { return last_error().code; }
+
+const char* kefu_last_error_message(size_t* len) {
+  const LastError& e = last_error();
+  if (e.fallback != nullptr) {
+    if (len != nullptr) *len = std::strlen(e.fallback);
+    return e.fallback;
+  }
+  return error_string(e.message, len);
+}
+
+const char* kefu_last_error_path(size_t* len) {
+  return error_string(last_error().path, len);
+}
+
+const char* kefu_last_error_event(size_t* len) {
+  return error_string(last_error().event, len);
+}
+
+const char* kefu_last_error_entity(size_t* len) {
+  return error_string(last_error().entity, len);
+}
+
+// ----------------------------------------------------------------- memory
+
+void kefu_free(void* p) { std::free(p); }
+
+// ----------------------------------------------------------------- policy
+
+int kefu_policy_load(kefu_policy** out, const char* bytes, size_t len) {
+  return Guard([&] {
+    if (out == nullptr) return fail_null("out is NULL");
+    *out = nullptr;
+    if (bad_string(bytes, len)) return fail_null("bytes is NULL");
+    Result<kefu::policy::Policy> policy =
+        kefu::policy::Policy::Parse(view(bytes, len));
+    if (!policy.ok()) return fail(policy.status());
+    *out = new kefu_policy{std::move(policy).value()};
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_policy_load_file(kefu_policy** out, const char* path,
+                          size_t path_len) {
+  return Guard([&] {
+    if (out == nullptr) return fail_null("out is NULL");
+    *out = nullptr;
+    if (bad_string(path, path_len)) return fail_null("path is NULL");
+    std::string_view p = view(path, path_len);
+    if (p.find('\0') != std::string_view::npos)
+      return fail(KEFU_EINVALID, "the policy path holds a NUL byte");
+    Result<kefu::policy::Policy> policy = kefu::policy::Policy::Load(p);
+    if (!policy.ok()) return fail(policy.status());
+    *out = new kefu_policy{std::move(policy).value()};
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_policy_version(char** out, size_t* out_len,
+                        const kefu_policy* policy) {
+  return Guard([&] {
+    clear_string(out, out_len);
+    if (out == nullptr) return fail_null("out is NULL");
+    if (policy == nullptr) return fail_null("policy is NULL");
+    put_string(out, out_len, policy->rep.version());
+    return int{KEFU_OK};
+  });
+}
+
+void kefu_policy_free(kefu_policy* policy) { delete policy; }
+
+// --------------------------------------------------------------- calendar
+
+int kefu_calendar_get(kefu_calendar** out, const kefu_policy* policy,
+                      const char* name, size_t len) {
+  return Guard([&] {
+    if (out == nullptr) return fail_null("out is NULL");
+    *out = nullptr;
+    if (policy == nullptr) return fail_null("policy is NULL");
+    if (bad_string(name, len)) return fail_null("name is NULL");
+    std::string_view n = view(name, len);
+    const kefu::time::Calendar* calendar = policy->rep.calendar(n);
+    if (calendar == nullptr) {
+      std::string names;
+      for (const std::string& c : policy->rep.names())
+        names += (names.empty() ? "" : ", ") + c;
+      return fail(KEFU_ENOTFOUND, "no calendar \"" + std::string(n) +
+                                      "\" in the policy; it has " + names);
+    }
+    *out = new kefu_calendar{*calendar};
+    return int{KEFU_OK};
+  });
+}
+
+void kefu_calendar_free(kefu_calendar* calendar) { delete calendar; }
+
+int kefu_calendar_add(int64_t* out_due, const kefu_calendar* calendar,
+                      int64_t start_unix_seconds, const char* spec,
+                      size_t spec_len) {
+  return Guard([&] {
+    if (out_due == nullptr) return fail_null("out_due is NULL");
+    *out_due = 0;
+    if (calendar == nullptr) return fail_null("calendar is NULL");
+    if (bad_string(spec, spec_len)) return fail_null("spec is NULL");
+    Result<kefu::time::DueSpec> parsed =
+        kefu::policy::parse_due_spec_arg(view(spec, spec_len));
+    if (!parsed.ok()) return fail(parsed.status());
+    Result<Instant> due = calendar->rep.add(
+        Instant(std::chrono::seconds(start_unix_seconds)), *parsed);
+    if (!due.ok()) return fail(due.status());
+    *out_due = unix_of(*due);
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_calendar_elapsed(int64_t* out_seconds, const kefu_calendar* calendar,
+                          int64_t a, int64_t b) {
+  return Guard([&] {
+    if (out_seconds == nullptr) return fail_null("out_seconds is NULL");
+    *out_seconds = 0;
+    if (calendar == nullptr) return fail_null("calendar is NULL");
+    Result<kefu::time::BusinessDuration> open = calendar->rep.elapsed(
+        Instant(std::chrono::seconds(a)), Instant(std::chrono::seconds(b)));
+    if (!open.ok()) return fail(open.status());
+    *out_seconds = open->seconds();
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_calendar_add_many(int64_t* out_dues, const kefu_calendar* calendar,
+                           const int64_t* starts, size_t n, const char* spec,
+                           size_t spec_len) {
+  return Guard([&] {
+    if (calendar == nullptr) return fail_null("calendar is NULL");
+    if (n > 0 && out_dues == nullptr) return fail_null("out_dues is NULL");
+    if (n > 0 && starts == nullptr) return fail_null("starts is NULL");
+    if (bad_string(spec, spec_len)) return fail_null("spec is NULL");
+    Result<kefu::time::DueSpec> parsed =
+        kefu::policy::parse_due_spec_arg(view(spec, spec_len));
+    if (!parsed.ok()) return fail(parsed.status());
+    const kefu::time::DueSpec& due_spec = *parsed;
+    for (std::size_t i = 0; i < n; ++i) {
+      Result<Instant> due =
+          calendar->rep.add(Instant(std::chrono::seconds(starts[i])), due_spec);
+      if (!due.ok()) {
+        const std::string index = std::to_string(i);
+        return fail(static_cast<int>(due.status().code()),
+                    "starts[" + index + "]: " + due.status().message(),
+                    "/" + index);
+      }
+      out_dues[i] = unix_of(*due);
+    }
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_calendar_elapsed_many(int64_t* out, const kefu_calendar* calendar,
+                               const int64_t* a, const int64_t* b, size_t n) {
+  return Guard([&] {
+    if (calendar == nullptr) return fail_null("calendar is NULL");
+    if (n > 0 && out == nullptr) return fail_null("out is NULL");
+    if (n > 0 && (a == nullptr || b == nullptr))
+      return fail_null(a == nullptr ? "a is NULL" : "b is NULL");
+    for (std::size_t i = 0; i < n; ++i) {
+      Result<kefu::time::BusinessDuration> open =
+          calendar->rep.elapsed(Instant(std::chrono::seconds(a[i])),
+                                Instant(std::chrono::seconds(b[i])));
+      if (!open.ok()) {
+        const std::string index = std::to_string(i);
+        return fail(
+            static_cast<int>(open.status().code()),
+            "a[" + index + "], b[" + index + "]: " + open.status().message(),
+            "/" + index);
+      }
+      out[i] = open->seconds();
+    }
+    return int{KEFU_OK};
+  });
+}
+
+// ----------------------------------------------------------------- engine
+
+int kefu_engine_options_init(kefu_engine_options* opts, unsigned int version) {
+  return Guard([&] {
+    if (opts == nullptr) return fail_null("opts is NULL");
+    if (!known_version(version, KEFU_ENGINE_OPTIONS_VERSION))
+      return bad_version(version, KEFU_ENGINE_OPTIONS_VERSION);
+    *opts = kefu_engine_options{};
+    opts->version = version;
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_new(kefu_engine** out, const kefu_policy* policy,
+                    const kefu_engine_options* opts) {
+  return Guard([&] {
+    if (out == nullptr) return fail_null("out is NULL");
+    *out = nullptr;
+    if (policy == nullptr) return fail_null("policy is NULL");
+    if (opts != nullptr &&
+        !known_version(opts->version, KEFU_ENGINE_OPTIONS_VERSION))
+      return bad_version(opts->version, KEFU_ENGINE_OPTIONS_VERSION);
+    *out = new kefu_engine{kefu::engine::Engine(policy->rep)};
+    return int{KEFU_OK};
+  });
+}
+
+void kefu_engine_free(kefu_engine* engine) { delete engine; }
+
+int kefu_engine_load_policy(kefu_engine* engine, const kefu_policy* policy) {
+  return Guard([&] {
+    if (engine == nullptr) return fail_null("engine is NULL");
+    if (policy == nullptr) return fail_null("policy is NULL");
+    engine->rep.load_policy(policy->rep);
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_ingest(int* out_outcome, kefu_engine* engine, const char* json,
+                       size_t len) {
+  return Guard([&] {
+    if (engine == nullptr) return fail_null("engine is NULL");
+    if (bad_string(json, len)) return fail_null("json is NULL");
+    Result<kefu::engine::IngestOutcome> r =
+        engine->rep.ingest_json(view(json, len));
+    if (!r.ok()) return fail(r.status());
+    if (out_outcome != nullptr)
+      *out_outcome = *r == kefu::engine::IngestOutcome::kDuplicate
+                         ? KEFU_INGEST_DUPLICATE
+                         : KEFU_INGEST_ACCEPTED;
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_ingest_batch(char** out_results, size_t* out_len,
+                             size_t* out_accepted, size_t* out_duplicates,
+                             size_t* out_refused, kefu_engine* engine,
+                             const char* jsonl, size_t len) {
+  return Guard([&] {
+    clear_string(out_results, out_len);
+    if (out_accepted != nullptr) *out_accepted = 0;
+    if (out_duplicates != nullptr) *out_duplicates = 0;
+    if (out_refused != nullptr) *out_refused = 0;
+    if (engine == nullptr) return fail_null("engine is NULL");
+    if (bad_string(jsonl, len)) return fail_null("jsonl is NULL");
+    const bool report = out_results != nullptr;
+    std::string results = "[";
+    std::size_t counts[3] = {0, 0, 0};  // accepted, duplicates, refused
+    std::string_view rest = view(jsonl, len);
+    std::int64_t line_number = 0;
+    while (!rest.empty()) {
+      std::size_t nl = rest.find('\n');
+      std::string_view line = rest.substr(0, nl);
+      rest = nl == std::string_view::npos ? std::string_view()
+                                          : rest.substr(nl + 1);
+      ++line_number;
+      if (is_blank(line)) continue;
+      if (line.back() == '\r') line.remove_suffix(1);
+      Result<kefu::engine::IngestOutcome> r = engine->rep.ingest_json(line);
+      std::size_t which = !r.ok()                                         ? 2
+                          : *r == kefu::engine::IngestOutcome::kDuplicate ? 1
+                                                                          : 0;
+      ++counts[which];
+      if (!report) continue;
+      if (results.size() > 1) results += ',';
+      if (which == 2) {
+        results += dump(refusal_json(line_number, r.status()));
+      } else {
+        results += "{\"line\":" + std::to_string(line_number) +
+                   ",\"result\":\"" + (which == 1 ? "duplicate" : "ok") + "\"}";
+      }
+    }
+    results += ']';
+    if (report) put_string(out_results, out_len, results);
+    if (out_accepted != nullptr) *out_accepted = counts[0];
+    if (out_duplicates != nullptr) *out_duplicates = counts[1];
+    if (out_refused != nullptr) *out_refused = counts[2];
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_advance(char** out_jsonl, size_t* out_len, kefu_engine* engine,
+                        int64_t now_unix_seconds) {
+  return Guard([&] {
+    clear_string(out_jsonl, out_len);
+    if (out_jsonl == nullptr) return fail_null("out_jsonl is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    std::optional<Instant> now = instant_of(now_unix_seconds);
+    if (!now) return bad_instant(now_unix_seconds);
+    std::string text;
+    for (const kefu::engine::Notification& n : engine->rep.advance(*now)) {
+      text += kefu::engine::to_json(n);
+      text += '\n';
+    }
+    put_string(out_jsonl, out_len, text);
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_timers_of(char** out_json, size_t* out_len,
+                          const kefu_engine* engine, const char* entity,
+                          size_t len) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    if (bad_string(entity, len)) return fail_null("entity is NULL");
+    std::optional<EntityRef> ref = parse_entity(view(entity, len));
+    if (!ref) return bad_entity(view(entity, len));
+    Result<std::vector<kefu::engine::TimerView>> timers =
+        engine->rep.timers_of(ref->kind, ref->key);
+    if (!timers.ok()) return fail(timers.status());
+    put_string(out_json, out_len, timers_json(*timers));
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_due_before(char** out_json, size_t* out_len,
+                           const kefu_engine* engine,
+                           int64_t before_unix_seconds) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    std::optional<Instant> before = instant_of(before_unix_seconds);
+    if (!before) return bad_instant(before_unix_seconds);
+    put_string(out_json, out_len,
+               timers_json(engine->rep.open_timers_due_before(*before)));
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_explain(char** out_json, size_t* out_len,
+                        const kefu_engine* engine, const char* entity,
+                        size_t len) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    if (bad_string(entity, len)) return fail_null("entity is NULL");
+    std::optional<EntityRef> ref = parse_entity(view(entity, len));
+    if (!ref) return bad_entity(view(entity, len));
+    Result<std::string> explained = engine->rep.explain(ref->kind, ref->key);
+    if (!explained.ok()) return fail(explained.status());
+    put_string(out_json, out_len, *explained);
+    return int{KEFU_OK};
+  });
+}
 
 }  // extern "C"

@@ -1,17 +1,68 @@
 /* kefu: the C ABI.
  *
- * This header is plain C99. Every symbol is prefixed kefu_; every fallible
- * call returns an int status (0 = OK, negative = error class).
+ * A host written in C (or in any language that can call C: Java through JNI,
+ * Go through cgo, Python through cffi) links libkefu.so and drives the
+ * engine through this one header. It is plain C99; every symbol is prefixed
+ * kefu_ and every macro KEFU_.
  *
- * So far the ABI exposes the library's identity, so a host can check that
- * the header it compiled against matches the library it loaded:
+ * Conventions, the same for every call (docs/c-api.md says more):
  *
- *   if (kefu_abi_version() != KEFU_ABI_VERSION) abort();
+ * - Handles are opaque: kefu_policy, kefu_calendar, kefu_engine. Each has a
+ *   constructor that writes it to an out parameter and a kefu_x_free();
+ *   kefu_x_free(NULL) is a harmless no-op.
+ * - A fallible call returns an int: KEFU_OK (0) or a negative error class
+ *   (enum kefu_error). Out parameters come first, then the handle, then the
+ *   inputs. On failure out parameters are set to NULL / 0 unless the call
+ *   says otherwise.
+ * - The last error is per thread: kefu_last_error_message() and friends
+ *   describe the last failed call of the calling thread. Every call that
+ *   returns a status clears it first, so after a success
+ *   kefu_last_error_code() is KEFU_OK. Only the return code reports failure.
+ * - Strings in are UTF-8 as (const char* s, size_t len); no NUL terminator
+ *   is needed and the pointer may be NULL only when len is 0.
+ * - Strings out are (char** out, size_t* out_len): the library allocates,
+ *   NUL-terminates (the NUL is not counted in *out_len) and the caller
+ *   releases with kefu_free(). out_len may be NULL.
+ * - Option structs start with `unsigned int version`: initialise them with
+ *   KEFU_X_OPTIONS_INIT or kefu_x_options_init(); NULL means defaults.
+ * - Instants are int64 seconds since 1970-01-01T00:00:00Z (Unix time),
+ *   within the years 1900-9999.
+ * - No C++ exception crosses this boundary.
+ * - Calls declared under KEFU_EXPERIMENTAL may change between minor
+ *   versions; define KEFU_EXPERIMENTAL before including this header to see
+ *   them.
  *
- * Thread safety: every function here may be called from any thread.
+ * Example:
+ *
+ *   kefu_policy* policy = NULL;
+ *   kefu_engine* engine = NULL;
+ *   char* out = NULL;
+ *   size_t out_len = 0;
+ *   if (kefu_policy_load_file(&policy, path, strlen(path)) != KEFU_OK ||
+ *       kefu_engine_new(&engine, policy, NULL) != KEFU_OK) {
+ *     fprintf(stderr, "kefu: %s\n", kefu_last_error_message(NULL));
+ *     ...
+ *   }
+ *   kefu_engine_ingest(NULL, engine, event, strlen(event));
+ *   kefu_engine_advance(&out, &out_len, engine, 1772420400);
+ *   fwrite(out, 1, out_len, stdout);  // one notification a line
+ *   kefu_free(out);
+ *   kefu_engine_free(engine);
+ *   kefu_policy_free(policy);
+ *
+ * Thread safety: stated for each handle and call. In short: a kefu_policy
+ * and a kefu_calendar are immutable and shared freely between threads; a
+ * kefu_engine is used by one thread at a time, and distinct engines run in
+ * parallel. The last error is per thread.
+ *
+ * Not in this ABI yet: KPIs (the engine does not compute them yet) and the
+ * durable store.
  */
 #ifndef KEFU_H_
 #define KEFU_H_
+
+#include <stddef.h>
+#include <stdint.h>
 
 #include "kefu_version.h"
 
@@ -25,13 +76,310 @@
 extern "C" {
 #endif
 
+/* ------------------------------------------------------------------------
+ * Version
+ * ------------------------------------------------------------------------ */
+
 /* The library's version, MAJOR * 10000 + MINOR * 100 + PATCH; compare with
- * KEFU_VERSION_NUMBER. */
+ * KEFU_VERSION_NUMBER. Never fails; any thread. */
 KEFU_API int kefu_version_number(void);
 
 /* The ABI major version, which is also the shared library's SONAME number;
- * compare with KEFU_ABI_VERSION. */
+ * a host asserts kefu_abi_version() == KEFU_ABI_VERSION. Never fails; any
+ * thread. */
 KEFU_API int kefu_abi_version(void);
+
+/* ------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------ */
+
+/* Error classes. Append-only: values are never renumbered or reused. The
+ * values -2 .. -6 are the C++ core's StatusCode values. */
+typedef enum kefu_error {
+  KEFU_OK = 0,
+  KEFU_ERROR = -1,     /* unexpected: an internal error or out of memory */
+  KEFU_EINVALID = -2,  /* malformed input: a bad spec, timestamp, event */
+  KEFU_EPOLICY = -3,   /* the policy document is malformed or inconsistent */
+  KEFU_ERANGE = -4,    /* the answer needs data the calendar does not have */
+  KEFU_ENOTFOUND = -5, /* a named thing (calendar, entity, file) is absent */
+  KEFU_EREFUSED = -6,  /* a well-formed event the engine cannot accept:
+                          illegal transition, conflict, too late */
+  KEFU_EVERSION = -7,  /* an options struct of a version this library
+                          does not know */
+  KEFU_ENULL = -8      /* a NULL handle or pointer where one is required */
+} kefu_error;
+
+/* The code of the calling thread's last failed call, or KEFU_OK when the
+ * last status-returning call succeeded (or none was made). Any thread;
+ * reads only the calling thread's state; does not clear it. */
+KEFU_API int kefu_last_error_code(void);
+
+/* The message of the calling thread's last error: never NULL; "" when
+ * there is none. `len` (may be NULL) receives its length. The string is
+ * NUL-terminated and owned by the library: valid until this thread's next
+ * status-returning kefu call. Do not free it. */
+KEFU_API const char* kefu_last_error_message(size_t* len);
+
+/* The RFC 6901 JSON pointer of the value the last error is about ("/at",
+ * "/sla/1/target"), or "" (never NULL). Ownership as for the message. */
+KEFU_API const char* kefu_last_error_path(size_t* len);
+
+/* The id of the event the last error is about ("e-7"), or "" (never
+ * NULL). Ownership as for the message. */
+KEFU_API const char* kefu_last_error_event(size_t* len);
+
+/* The entity the last error is about ("order:WB123"), or "" (never
+ * NULL). Ownership as for the message. */
+KEFU_API const char* kefu_last_error_entity(size_t* len);
+
+/* ------------------------------------------------------------------------
+ * Memory
+ * ------------------------------------------------------------------------ */
+
+/* Releases memory the library returned (strings out). NULL is a no-op.
+ * Never mix allocators: free() on a kefu string, or kefu_free() on
+ * memory of your own, is undefined. Any thread. */
+KEFU_API void kefu_free(void* p);
+
+/* ------------------------------------------------------------------------
+ * Policy: a company's rules, parsed, validated and compiled.
+ *
+ * Thread safety: a kefu_policy is immutable; any number of threads may use
+ * one at once (calendars, engines). kefu_policy_free() must not race with
+ * another call on the same handle. Calendars and engines made from a
+ * policy keep what they need, so it may be freed before them.
+ * ------------------------------------------------------------------------ */
+
+typedef struct kefu_policy kefu_policy;
+
+/* Parses and validates the policy document in bytes[0, len).
+ * On success *out is a new policy, released with kefu_policy_free().
+ * Returns KEFU_OK; KEFU_EPOLICY (the first error of the document, its JSON
+ * pointer in kefu_last_error_path(); a syntax error gives its byte offset
+ * in the message); KEFU_ENULL (out NULL, or bytes NULL with len > 0);
+ * KEFU_ERROR. */
+KEFU_API int kefu_policy_load(kefu_policy** out, const char* bytes, size_t len);
+
+/* kefu_policy_load() of the file at path[0, path_len) (UTF-8, no NUL
+ * needed). Returns as kefu_policy_load(), plus KEFU_ENOTFOUND (no such
+ * file) and KEFU_EINVALID (the file cannot be read, or the path holds a
+ * NUL byte). */
+KEFU_API int kefu_policy_load_file(kefu_policy** out, const char* path,
+                                   size_t path_len);
+
+/* The policy's "version" string ("cn-logistics-2026.1"), as a new string
+ * released with kefu_free(). Returns KEFU_OK; KEFU_ENULL (out or policy
+ * NULL); KEFU_ERROR. */
+KEFU_API int kefu_policy_version(char** out, size_t* out_len,
+                                 const kefu_policy* policy);
+
+/* Releases a policy. NULL is a no-op. */
+KEFU_API void kefu_policy_free(kefu_policy* policy);
+
+/* ------------------------------------------------------------------------
+ * Calendar: one business calendar of a policy, and deadline arithmetic.
+ *
+ * A kefu_calendar shares the policy's compiled tables (no copy of them is
+ * made) and keeps them alive: it stays valid after kefu_policy_free().
+ *
+ * Thread safety: a kefu_calendar is immutable; any number of threads may
+ * use one at once.
+ * ------------------------------------------------------------------------ */
+
+typedef struct kefu_calendar kefu_calendar;
+
+/* The calendar called name[0, len) in the policy ("office"; the built-in
+ * "24x7" is always there). On success *out is a new handle, released with
+ * kefu_calendar_free(). Returns KEFU_OK; KEFU_ENOTFOUND (no such calendar;
+ * the message lists the names); KEFU_ENULL (out or policy NULL, or name
+ * NULL with len > 0); KEFU_ERROR. */
+KEFU_API int kefu_calendar_get(kefu_calendar** out, const kefu_policy* policy,
+                               const char* name, size_t len);
+
+/* Releases a calendar handle. NULL is a no-op. */
+KEFU_API void kefu_calendar_free(kefu_calendar* calendar);
+
+/* The due instant of spec[0, spec_len) counted from start_unix_seconds, in
+ * *out_due (Unix seconds). The spec is written as `kefu due --duration`
+ * takes it: "30m", "4h", "3wd", "15d", "1mo", or a JSON object such as
+ * {"at":"17:00"} or {"day_of_month":15,"months_after":1,"at":"16:00"}.
+ * Returns KEFU_OK; KEFU_EINVALID (a malformed spec: the path names the
+ * member of a JSON spec; or a start outside the years 1900-9999);
+ * KEFU_ERANGE (the answer needs a year the calendar's holiday data does not
+ * cover); KEFU_ENULL (out_due or calendar NULL, or spec NULL with
+ * spec_len > 0); KEFU_ERROR. *out_due is 0 on failure. */
+KEFU_API int kefu_calendar_add(int64_t* out_due, const kefu_calendar* calendar,
+                               int64_t start_unix_seconds, const char* spec,
+                               size_t spec_len);
+
+/* The open seconds of the calendar in [a, b), negative when b < a, in
+ * *out_seconds. Returns KEFU_OK; KEFU_EINVALID (an instant outside the
+ * years 1900-9999); KEFU_ERANGE (the span needs a year the holiday data
+ * does not cover); KEFU_ENULL (out_seconds or calendar NULL); KEFU_ERROR.
+ * *out_seconds is 0 on failure. */
+KEFU_API int kefu_calendar_elapsed(int64_t* out_seconds,
+                                   const kefu_calendar* calendar, int64_t a,
+                                   int64_t b);
+
+/* kefu_calendar_add() over an array: out_dues[i] = add(starts[i], spec)
+ * for i in [0, n). The spec is parsed once. out_dues and starts may be the
+ * same array; both may be NULL when n is 0.
+ * On the first failing element i the call stops and returns that
+ * element's code; the message starts with "starts[i]: " and the path is
+ * "/i". Then out_dues[0, i) hold their dues and out_dues[i, n) are left
+ * as they were. A malformed spec fails before any element is touched.
+ * Returns the codes of kefu_calendar_add(), KEFU_ENULL also for out_dues
+ * or starts NULL with n > 0. */
+KEFU_API int kefu_calendar_add_many(int64_t* out_dues,
+                                    const kefu_calendar* calendar,
+                                    const int64_t* starts, size_t n,
+                                    const char* spec, size_t spec_len);
+
+/* kefu_calendar_elapsed() over arrays: out[i] = elapsed(a[i], b[i]) for i
+ * in [0, n). out may alias a or b. Failure at element i as in
+ * kefu_calendar_add_many() (message "a[i], b[i]: ...", path "/i";
+ * out[0, i) hold their answers, out[i, n) untouched). Returns the codes of
+ * kefu_calendar_elapsed(), KEFU_ENULL also for out, a or b NULL with
+ * n > 0. */
+KEFU_API int kefu_calendar_elapsed_many(int64_t* out,
+                                        const kefu_calendar* calendar,
+                                        const int64_t* a, const int64_t* b,
+                                        size_t n);
+
+/* ------------------------------------------------------------------------
+ * Engine: events in, notifications out (DESIGN.md's contract).
+ *
+ * Deterministic: no clock inside; time moves only by event timestamps and
+ * kefu_engine_advance().
+ *
+ * Thread safety: a kefu_engine is used by one thread at a time (calls on
+ * one engine from two threads at once need the host's own lock); distinct
+ * engines run in parallel, sharing policies.
+ * ------------------------------------------------------------------------ */
+
+typedef struct kefu_engine kefu_engine;
+
+/* Options for kefu_engine_new(). No field yet but the version: fields
+ * are only appended, and a caller built against an older header keeps
+ * working. */
+typedef struct kefu_engine_options {
+  unsigned int version; /* KEFU_ENGINE_OPTIONS_VERSION */
+} kefu_engine_options;
+
+#define KEFU_ENGINE_OPTIONS_VERSION 1
+#define KEFU_ENGINE_OPTIONS_INIT \
+  { KEFU_ENGINE_OPTIONS_VERSION }
+
+/* Sets *opts to the defaults of that version, for callers that cannot see
+ * macros (FFI): kefu_engine_options_init(&o, KEFU_ENGINE_OPTIONS_VERSION).
+ * Returns KEFU_OK; KEFU_EVERSION (version 0 or newer than this library);
+ * KEFU_ENULL (opts NULL). Any thread. */
+KEFU_API int kefu_engine_options_init(kefu_engine_options* opts,
+                                      unsigned int version);
+
+/* A new engine under `policy` (which may be freed afterwards: the engine
+ * keeps what it needs). opts may be NULL for the defaults. On success *out
+ * is the engine, released with kefu_engine_free(). Returns KEFU_OK;
+ * KEFU_EVERSION (opts->version 0 or newer than this library); KEFU_ENULL
+ * (out or policy NULL); KEFU_ERROR. */
+KEFU_API int kefu_engine_new(kefu_engine** out, const kefu_policy* policy,
+                             const kefu_engine_options* opts);
+
+/* Releases an engine and everything it holds. NULL is a no-op. */
+KEFU_API void kefu_engine_free(kefu_engine* engine);
+
+/* Timers started from now on use `policy`; started timers keep the policy
+ * they started under. Returns KEFU_OK; KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_engine_load_policy(kefu_engine* engine,
+                                     const kefu_policy* policy);
+
+/* Outcomes of an ingested event. */
+typedef enum kefu_ingest_outcome {
+  KEFU_INGEST_ACCEPTED = 0,
+  KEFU_INGEST_DUPLICATE = 1 /* the same id and content again: ignored */
+} kefu_ingest_outcome;
+
+/* Applies one event, the JSON object in json[0, len). *out_outcome (may be
+ * NULL) receives a kefu_ingest_outcome. Does not advance the clock: the
+ * notifications come from kefu_engine_advance().
+ * *out_outcome is untouched on failure.
+ * Returns KEFU_OK; KEFU_EINVALID (the event is malformed or of a type the
+ * policy does not know: the path names the field; malformed JSON gives its
+ * byte offset); KEFU_ENOTFOUND (an event for an entity that does not
+ * exist); KEFU_EREFUSED (an illegal transition, an id seen with other
+ * content, too late). Errors name the event id and entity
+ * (kefu_last_error_event(), kefu_last_error_entity()) where known, and
+ * change nothing. KEFU_ENULL (engine NULL, or json NULL with len > 0);
+ * KEFU_ERROR. */
+KEFU_API int kefu_engine_ingest(int* out_outcome, kefu_engine* engine,
+                                const char* json, size_t len);
+
+/* Applies the events of a JSONL buffer, jsonl[0, len): one event a line,
+ * in order, "\n" or "\r\n" line ends; blank lines are skipped. Like
+ * kefu_engine_ingest() per line; a refused line does not stop the batch.
+ * *out_results (may be NULL: no report is built) receives a JSON array,
+ * released with kefu_free(), with one object per non-blank line:
+ *   {"line":1,"result":"ok"}
+ *   {"line":2,"result":"duplicate"}
+ *   {"line":3,"result":"refused","code":-6,"error":"...","path":"/at" or
+ *    null,"event":"e-3" or null,"entity":"order:WB123" or null}
+ * Lines count from 1, blank lines included. out_accepted, out_duplicates
+ * and out_refused (each may be NULL) receive the counts.
+ * Returns KEFU_OK whatever the lines' results (read the counts); KEFU_ENULL
+ * (engine NULL, or jsonl NULL with len > 0); KEFU_ERROR (then events before
+ * the failure stay applied). */
+KEFU_API int kefu_engine_ingest_batch(char** out_results, size_t* out_len,
+                                      size_t* out_accepted,
+                                      size_t* out_duplicates,
+                                      size_t* out_refused, kefu_engine* engine,
+                                      const char* jsonl, size_t len);
+
+/* Moves the clock to now_unix_seconds (never back: an earlier instant
+ * returns nothing) and returns the notifications due up to it, inclusive:
+ * JSONL in *out_jsonl, one notification a line, each line ending in "\n",
+ * in the contract's order; "" when there are none. Release with
+ * kefu_free(). Returns KEFU_OK; KEFU_EINVALID (an instant outside the years
+ * 1900-9999); KEFU_ENULL (out_jsonl or engine NULL); KEFU_ERROR. */
+KEFU_API int kefu_engine_advance(char** out_jsonl, size_t* out_len,
+                                 kefu_engine* engine, int64_t now_unix_seconds);
+
+/* Every timer of one entity, entity[0, len) written "KIND:KEY"
+ * ("order:WB123"), in start order, as a JSON array in *out_json (release
+ * with kefu_free()). Each element:
+ *   {"sla":"order.confirm","target":"/sla/0","entity":"order",
+ *    "key":"WB123","state":"running","breached":false,
+ *    "armed":"2026-03-02T09:15:00+08:00","due":"2026-03-02T10:15:00+08:00",
+ *    "due_unix":1772421300,"ended":null,"calendar":"cn-24x7",
+ *    "policy_version":"cn-logistics-2026.1"}
+ * state is "running", "paused", "stopped" or "faulted"; instants are in
+ * the offset of the timer's calendar; "ended" is when a stopped timer
+ * stopped. Returns KEFU_OK; KEFU_EINVALID (entity not "KIND:KEY" with a
+ * known kind); KEFU_ENOTFOUND (no such entity); KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_engine_timers_of(char** out_json, size_t* out_len,
+                                   const kefu_engine* engine,
+                                   const char* entity, size_t len);
+
+/* The open timers (running or paused) whose due is before
+ * before_unix_seconds, by due, as a JSON array of the elements
+ * kefu_engine_timers_of() returns. Returns KEFU_OK; KEFU_EINVALID (an
+ * instant outside the years 1900-9999); KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_engine_due_before(char** out_json, size_t* out_len,
+                                    const kefu_engine* engine,
+                                    int64_t before_unix_seconds);
+
+#if defined(KEFU_EXPERIMENTAL)
+/* Experimental: the shape of this JSON may change in a minor version.
+ *
+ * Why each timer of entity[0, len) ("order:WB123") is where it is, as an
+ * indented JSON document in *out_json (release with kefu_free()): the
+ * entity, its state and attributes, and per timer the target matched and
+ * why, the calendar, pauses, warnings, due, state, its log and the holiday
+ * notices it crossed; then the targets that did not start and why. The
+ * same JSON as `kefu explain`. Returns as kefu_engine_timers_of(). */
+KEFU_API int kefu_engine_explain(char** out_json, size_t* out_len,
+                                 const kefu_engine* engine, const char* entity,
+                                 size_t len);
+#endif /* KEFU_EXPERIMENTAL */
 
 #ifdef __cplusplus
 }

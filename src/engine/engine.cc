@@ -273,6 +273,13 @@ class Applier {
     schedule(h);
   }
 
+  // Records why a target did not start, once per reason.
+  static void note_not_started(EntityRecord& e, NotStarted note) {
+    for (const NotStarted& n : e.not_started)
+      if (n.sla == note.sla && n.why == note.why) return;
+    e.not_started.push_back(std::move(note));
+  }
+
   void start_timers(std::uint32_t eh, const Event& ev, std::uint16_t version) {
     const PolicyVersion& v = m_.versions[version];
     auto it = v.starts.find(ev.type);
@@ -287,8 +294,8 @@ class Applier {
       if (running) continue;
       std::optional<std::uint16_t> alt = first_match(v, group, e.attrs);
       if (!alt) {
-        e.not_started.push_back(NotStarted{id, "", ev.at, "no entry of \"" + id +
-                                               "\" matches the attributes"});
+        note_not_started(e, NotStarted{id, "", ev.at, "no entry of \"" + id +
+                                                          "\" matches the attributes"});
         continue;
       }
       const SlaTarget& target = v.target(*alt);
@@ -299,7 +306,7 @@ class Applier {
       t.target = *alt;
       Status s = sla::arm(t, target, ev.at, e.attrs);
       if (!s.ok()) {
-        e.not_started.push_back(NotStarted{id, target.pointer, ev.at, s.message()});
+        note_not_started(e, NotStarted{id, target.pointer, ev.at, s.message()});
         continue;
       }
       std::uint32_t h = new_timer(t);
