@@ -1,92 +1,21 @@
 // The `kefu` binary, run as a subprocess: DESIGN.md's command-line contract
 // for `due`, `elapsed` and `check`, and the exit statuses 0, 2 and 3.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <gtest/gtest.h>
-
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "cli/kefu_process.h"
 
 namespace kefu::cli {
 namespace {
 
-const std::string kReference =
-    KEFU_SOURCE_DIR "/examples/policies/reference.json";
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-std::string TempPath(const std::string& stem) {
-  return ::testing::TempDir() + "/kefu_cli_test_" + std::to_string(getpid()) +
-         "_" + stem;
-}
-
-// Runs `kefu args...` with `input` on stdin. Files, not pipes, carry the
-// streams, so no buffer can fill and block either side.
-Outcome Kefu(const std::vector<std::string>& args, const std::string& input = "") {
-  const std::string in_path = TempPath("stdin");
-  const std::string out_path = TempPath("stdout");
-  const std::string err_path = TempPath("stderr");
-  {
-    std::ofstream in(in_path, std::ios::binary);
-    in << input;
-  }
-  std::vector<std::string> argv_strings = {KEFU_CLI_PATH};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& s : argv_strings) argv.push_back(s.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, in_path.c_str(), O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  Outcome run;
-  pid_t pid;
-  int rc = posix_spawn(&pid, KEFU_CLI_PATH, &actions, nullptr, argv.data(),
-                       environ);
-  posix_spawn_file_actions_destroy(&actions);
-  EXPECT_EQ(rc, 0) << "cannot run " << KEFU_CLI_PATH;
-  if (rc == 0) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = Slurp(out_path);
-    run.err = Slurp(err_path);
-  }
-  std::remove(in_path.c_str());
-  std::remove(out_path.c_str());
-  std::remove(err_path.c_str());
-  return run;
-}
+using testing::Kefu;
+using testing::kReference;
+using testing::Outcome;
 
 // Writes `text` to a temporary policy file and returns its path.
 std::string PolicyFile(const std::string& stem, const std::string& text) {
-  std::string path = TempPath(stem + ".json");
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  return path;
+  return testing::TempFile(stem + ".json", text);
 }
 
 Outcome Due(const std::string& from, const std::string& spec,

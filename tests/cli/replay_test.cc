@@ -2,68 +2,22 @@
 // command-line contract (file order, advance to just before each event,
 // --until, refused lines on stderr, exit statuses 0, 2 and 3) under the
 // reference policy, and the committed sample replaying cleanly.
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <gtest/gtest.h>
-
-#include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include <fstream>
+
+#include "cli/kefu_process.h"
 
 namespace kefu::cli {
 namespace {
 
-const std::string kReference =
-    KEFU_SOURCE_DIR "/examples/policies/reference.json";
+using testing::Kefu;
+using testing::kReference;
+using testing::Outcome;
+using testing::TempDir;
+
 const std::string kSample = KEFU_SOURCE_DIR "/examples/data/sample.jsonl";
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-// A directory of this test process's own, for event logs and the streams;
-// removed when the process ends.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::string pattern = ::testing::TempDir() + "/kefu_replay_test_XXXXXX";
-    std::vector<char> buffer(pattern.begin(), pattern.end());
-    buffer.push_back('\0');
-    if (mkdtemp(buffer.data()) != nullptr) path_ = buffer.data();
-  }
-  ~ScratchDir() {
-    std::error_code ignored;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
-const std::string& TempDir() {
-  static const ScratchDir dir;
-  EXPECT_FALSE(dir.path().empty()) << "mkdtemp failed";
-  return dir.path();
-}
 
 // Writes `lines` (each followed by a newline) to a file in TempDir().
 std::string EventsFile(const std::string& name,
@@ -74,39 +28,6 @@ std::string EventsFile(const std::string& name,
   return path;
 }
 
-// Runs `kefu args...`. Files, not pipes, carry the streams, so no buffer can
-// fill and block either side.
-Outcome Kefu(const std::vector<std::string>& args) {
-  const std::string out_path = TempDir() + "/stdout";
-  const std::string err_path = TempDir() + "/stderr";
-  std::vector<std::string> argv_strings = {KEFU_CLI_PATH};
-  argv_strings.insert(argv_strings.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (std::string& s : argv_strings) argv.push_back(s.data());
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, out_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  posix_spawn_file_actions_addopen(&actions, 2, err_path.c_str(),
-                                   O_WRONLY | O_CREAT | O_TRUNC, 0600);
-  Outcome run;
-  pid_t pid;
-  int rc = posix_spawn(&pid, KEFU_CLI_PATH, &actions, nullptr, argv.data(),
-                       environ);
-  posix_spawn_file_actions_destroy(&actions);
-  EXPECT_EQ(rc, 0) << "cannot run " << KEFU_CLI_PATH;
-  if (rc == 0) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = Slurp(out_path);
-    run.err = Slurp(err_path);
-  }
-  return run;
-}
 
 Outcome Replay(const std::string& events,
                const std::vector<std::string>& more = {}) {
