@@ -17,12 +17,13 @@
 
 #include "kefu/engine/notification.h"
 #include "kefu/policy/policy.h"
+#include "engine/engine_story.h"
 
 namespace kefu::engine {
 namespace {
 
 using policy::EntityKind;
-using Lines = std::vector<std::string>;
+
 
 constexpr std::string_view kCalendars = R"(
   "calendars": {
@@ -60,52 +61,6 @@ constexpr std::string_view kConfirm =
     R"({"id": "order.confirm", "entity": "order", "start": "order.created",
         "stop": "order.confirmed", "target": "1h", "calendar": "cn-24x7",
         "warn_at": [0.5, 0.8]})";
-
-// "03-02T09:00" -> "2026-03-02T09:00:00+08:00"; "03-02T09:59:59" too.
-std::string T(std::string_view local) {
-  return "2026-" + std::string(local) + (local.size() == 11 ? ":00" : "") + "+08:00";
-}
-
-time::Instant I(std::string_view local) { return *time::parse_instant(T(local)); }
-
-// One event line; the entity field is named after the type's prefix.
-std::string Ev(std::string_view id, std::string_view type, std::string_view local,
-               std::string_view key, std::string_view attrs = {}) {
-  std::string entity(type.substr(0, type.find('.')));
-  std::string s = R"({"id":")" + std::string(id) + R"(","type":")" + std::string(type) +
-                  R"(","at":")" + T(local) + R"(",")" + entity + R"(":")" +
-                  std::string(key) + "\"";
-  if (!attrs.empty()) s += ",\"attrs\":" + std::string(attrs);
-  return s + "}";
-}
-
-// The expected line of a notification; the entity is the sla's prefix.
-std::string N(std::string_view kind, int seq, std::string_view at, std::string_view sla,
-              std::string_view key, std::string_view due, std::string_view tail = {}) {
-  std::string entity(sla.substr(0, sla.find('.')));
-  return R"({"kind":")" + std::string(kind) + R"(","seq":)" + std::to_string(seq) +
-         R"(,"at":")" + T(at) + R"(","sla":")" + std::string(sla) + R"(","entity":")" +
-         entity + R"(","key":")" + std::string(key) + R"(","due":")" + T(due) + "\"" +
-         std::string(tail) + "}";
-}
-
-void Accept(Engine& engine, const std::string& line) {
-  Result<IngestOutcome> r = engine.ingest_json(line);
-  ASSERT_TRUE(r.ok()) << line << "\n" << r.status().to_string();
-  EXPECT_EQ(*r, IngestOutcome::kAccepted) << line;
-}
-
-Status Refuse(Engine& engine, const std::string& line) {
-  Result<IngestOutcome> r = engine.ingest_json(line);
-  EXPECT_FALSE(r.ok()) << "accepted: " << line;
-  return r.ok() ? Status() : r.status();
-}
-
-Lines Advance(Engine& engine, std::string_view local) {
-  Lines out;
-  for (const Notification& n : engine.advance(I(local))) out.push_back(to_json(n));
-  return out;
-}
 
 TimerView OnlyTimer(const Engine& engine, std::string_view key,
                     EntityKind kind = EntityKind::kOrder) {

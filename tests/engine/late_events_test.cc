@@ -15,12 +15,13 @@
 #include "kefu/engine/engine.h"
 #include "kefu/engine/notification.h"
 #include "kefu/policy/policy.h"
+#include "engine/engine_story.h"
 
 namespace kefu::engine {
 namespace {
 
 using policy::EntityKind;
-using Lines = std::vector<std::string>;
+
 
 constexpr std::string_view kPolicy = R"({
   "version": "late-1", "late_window": "1d",
@@ -48,45 +49,6 @@ policy::Policy MakePolicy() {
     return *policy::Policy::Parse(R"({"version":"broken"})");
   }
   return *p;
-}
-
-// "03-02T09:00" -> "2026-03-02T09:00:00+08:00"; "03-02T09:59:59" too.
-std::string T(std::string_view local) {
-  return "2026-" + std::string(local) + (local.size() == 11 ? ":00" : "") + "+08:00";
-}
-
-time::Instant I(std::string_view local) { return *time::parse_instant(T(local)); }
-
-std::string Ev(std::string_view id, std::string_view type, std::string_view local,
-               std::string_view key) {
-  return R"({"id":")" + std::string(id) + R"(","type":")" + std::string(type) +
-         R"(","at":")" + T(local) + R"(","order":")" + std::string(key) + "\"}";
-}
-
-std::string N(std::string_view kind, int seq, std::string_view at, std::string_view sla,
-              std::string_view key, std::string_view due, std::string_view tail = {}) {
-  return R"({"kind":")" + std::string(kind) + R"(","seq":)" + std::to_string(seq) +
-         R"(,"at":")" + T(at) + R"(","sla":")" + std::string(sla) +
-         R"(","entity":"order","key":")" + std::string(key) + R"(","due":")" + T(due) +
-         "\"" + std::string(tail) + "}";
-}
-
-void Accept(Engine& engine, const std::string& line) {
-  Result<IngestOutcome> r = engine.ingest_json(line);
-  ASSERT_TRUE(r.ok()) << line << "\n" << r.status().to_string();
-  EXPECT_EQ(*r, IngestOutcome::kAccepted) << line;
-}
-
-Status Refuse(Engine& engine, const std::string& line) {
-  Result<IngestOutcome> r = engine.ingest_json(line);
-  EXPECT_FALSE(r.ok()) << "accepted: " << line;
-  return r.ok() ? Status() : r.status();
-}
-
-Lines Advance(Engine& engine, std::string_view local) {
-  Lines out;
-  for (const Notification& n : engine.advance(I(local))) out.push_back(to_json(n));
-  return out;
 }
 
 // The timers of `key`; the first is order.confirm (first in the policy).
