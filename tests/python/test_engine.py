@@ -1,0 +1,163 @@
+"""kefu.Engine: events in, notifications out, queries, errors, lifetime."""
+
+import datetime as dt
+import json
+import threading
+
+import pytest
+
+import kefu
+
+from conftest import REFERENCE_POLICY, cst
+
+CREATED = {"id": "e-1", "type": "order.created", "at": "2026-03-02T09:15:00+08:00",
+           "order": "WB123", "attrs": {"tier": "C"}}
+
+
+def test_ingest_then_advance_emits_warnings_and_the_breach(engine):
+    assert engine.ingest(CREATED) is kefu.Outcome.ACCEPTED
+    notes = engine.advance(cst(2026, 3, 2, 10, 15))
+    assert [(n["kind"], n["seq"], n["sla"]) for n in notes] == [
+        ("warning", 1, "order.confirm"), ("warning", 2, "order.confirm"),
+        ("breach", 3, "order.confirm")]
+    assert notes[0] == {
+        "kind": "warning", "seq": 1, "at": "2026-03-02T09:45:00+08:00",
+        "sla": "order.confirm", "entity": "order", "key": "WB123",
+        "due": "2026-03-02T10:15:00+08:00", "fraction": 0.5}
+    assert dt.datetime.fromisoformat(notes[2]["at"]) == cst(2026, 3, 2, 10, 15)
+    # Nothing new, and the clock never goes back.
+    assert engine.advance(cst(2026, 3, 2, 10, 15)) == []
+    assert engine.advance(cst(2026, 3, 2, 9, 0)) == []
+
+
+def test_events_as_text_bytes_or_mappings_with_datetimes(engine):
+    event = dict(CREATED, at=cst(2026, 3, 2, 9, 15))
+    assert engine.ingest(event) is kefu.Outcome.ACCEPTED
+    # The same event again, however written, is a duplicate.
+    assert engine.ingest(json.dumps(CREATED)) is kefu.Outcome.DUPLICATE
+    assert engine.ingest(json.dumps(CREATED).encode()) is kefu.Outcome.DUPLICATE
+    utc = dict(CREATED, at=dt.datetime(2026, 3, 2, 1, 15, tzinfo=dt.timezone.utc))
+    assert engine.ingest(utc) is kefu.Outcome.DUPLICATE
+
+
+def test_a_naive_datetime_in_an_event_is_refused(engine):
+    with pytest.raises(kefu.InvalidArgumentError, match="naive"):
+        engine.ingest(dict(CREATED, at=dt.datetime(2026, 3, 2, 9, 15)))
+    with pytest.raises(kefu.InvalidArgumentError, match="naive"):
+        engine.advance(dt.datetime(2026, 3, 2, 9, 15))
+
+
+def test_refusals_carry_code_path_event_and_entity(engine):
+    engine.ingest(CREATED)
+    with pytest.raises(kefu.InvalidArgumentError, match="byte"):
+        engine.ingest("{not json")
+    with pytest.raises(kefu.InvalidArgumentError) as e:
+        engine.ingest({"id": "e-5", "type": "order.confirmed",
+                       "at": "2026-03-02T09:20:00", "order": "WB123"})
+    assert (e.value.path, e.value.event, e.value.entity) == \
+        ("/at", "e-5", "order:WB123")
+    with pytest.raises(kefu.InvalidArgumentError) as e:
+        engine.ingest({"id": "e-4", "type": "order.bogus",
+                       "at": "2026-03-02T09:20:00+08:00", "order": "WB123"})
+    assert e.value.path == "/type"
+    with pytest.raises(kefu.RefusedError, match="state created") as e:
+        engine.ingest({"id": "e-2", "type": "order.signed",
+                       "at": "2026-03-02T09:20:00+08:00", "order": "WB123"})
+    assert e.value.code == kefu.Code.EREFUSED and e.value.event == "e-2"
+    with pytest.raises(kefu.RefusedError):  # the same id, other content
+        engine.ingest(dict(CREATED, attrs={"tier": "B"}))
+    with pytest.raises(kefu.NotFoundError) as e:
+        engine.ingest({"id": "e-3", "type": "order.confirmed",
+                       "at": "2026-03-02T09:20:00+08:00", "order": "WB999"})
+    assert e.value.entity == "order:WB999"
+
+
+def test_ingest_batch_reports_per_line(engine):
+    lines = [CREATED, "", CREATED,
+             {"id": "e-2", "type": "order.signed",
+              "at": "2026-03-02T09:20:00+08:00", "order": "WB123"},
+             "{not json",
+             json.dumps({"id": "e-3", "type": "order.confirmed",
+                         "at": "2026-03-02T09:20:00+08:00", "order": "WB123"},
+                        indent=2)]  # pretty-printed: still one line
+    result = engine.ingest_batch(lines)
+    assert (result.accepted, result.duplicates, result.refused) == (2, 1, 2)
+    assert [(r["line"], r["result"]) for r in result.results] == [
+        (1, "ok"), (3, "duplicate"), (4, "refused"), (5, "refused"), (6, "ok")]
+    refused = result.results[2]
+    assert refused["code"] == kefu.Code.EREFUSED
+    assert (refused["event"], refused["entity"]) == ("e-2", "order:WB123")
+    assert result.results[3]["path"] is None
+
+
+def test_ingest_batch_takes_jsonl_and_can_skip_the_report(engine):
+    jsonl = json.dumps(CREATED) + "\r\n" + json.dumps(dict(CREATED, id="e-9",
+                                                            order="WB9"))
+    result = engine.ingest_batch(jsonl, report=False)
+    assert result == kefu.BatchResult(2, 0, 0, None)
+    assert engine.ingest_batch([]).results == []
+
+
+def test_timers_of_and_due_before(engine):
+    engine.ingest(CREATED)
+    timers = engine.timers_of("order:WB123")
+    confirm = timers[0]
+    assert confirm["sla"] == "order.confirm" and confirm["state"] == "running"
+    assert confirm["due_unix"] == 1772417700
+    assert dt.datetime.fromisoformat(confirm["due"]) == cst(2026, 3, 2, 10, 15)
+    due = engine.due_before(cst(2026, 3, 2, 10, 16))
+    assert [t["sla"] for t in due] == ["order.confirm"]
+    assert engine.due_before(cst(2026, 3, 2, 10, 0)) == []
+    with pytest.raises(kefu.NotFoundError):
+        engine.timers_of("order:WB999")
+    with pytest.raises(kefu.InvalidArgumentError):
+        engine.timers_of("parcel:WB123")
+
+
+def test_explain_is_the_cli_json(engine):
+    engine.ingest(CREATED)
+    why = engine.explain("order:WB123")
+    assert why["entity"] == "order" and why["key"] == "WB123"
+    assert why["timers"]
+
+
+def test_load_policy_swaps_the_policy_for_new_timers(engine):
+    with kefu.Policy.from_file(REFERENCE_POLICY) as newer:
+        engine.load_policy(newer)
+        assert engine.policy is newer
+        engine.ingest(CREATED)
+    assert engine.timers_of("order:WB123")  # the engine kept what it needs
+
+
+def test_closed_engine_raises(policy):
+    engine = kefu.Engine(policy)
+    engine.close()
+    engine.close()
+    assert repr(engine) == "<kefu.Engine closed>"
+    with pytest.raises(kefu.ClosedError, match="Engine is closed"):
+        engine.ingest(CREATED)
+    with pytest.raises(kefu.ClosedError):
+        engine.advance(cst(2026, 3, 2, 10))
+
+
+def test_wrong_argument_types(engine, policy):
+    with pytest.raises(TypeError, match="kefu.Policy"):
+        kefu.Engine("reference.json")
+    with pytest.raises(TypeError, match="kefu.Policy"):
+        engine.load_policy(None)
+    with pytest.raises(TypeError):
+        engine.ingest(42)
+
+
+def test_threads_may_share_an_engine(engine):
+    def work(start):
+        for i in range(start, start + 200):
+            engine.ingest(dict(CREATED, id=f"e-{i}", order=f"WB{i}"))
+
+    threads = [threading.Thread(target=work, args=(k * 1000,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    notes = engine.advance(cst(2026, 3, 2, 10, 15))
+    assert sum(n["kind"] == "breach" for n in notes) == 800
