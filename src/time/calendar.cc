@@ -208,6 +208,18 @@ struct CalendarTables {
   // (cum_of(dn) < c <= cum_of(dn + 1)). A due that lands on the end of an
   // interval stays there: a closing time, never the next opening.
   int64_t reach_in_day(int64_t dn, int64_t c) const {
+    const auto i = static_cast<std::uint64_t>(dn - t0);
+    if (i < static_cast<std::uint64_t>(n)) {  // the table: one row, one schedule
+      const Day& d = days[i];
+      int64_t need = c - d.cum;
+      const OpenInterval* iv = intervals.data() + schedule_begin[d.sid];
+      const OpenInterval* end = intervals.data() + schedule_begin[d.sid + 1u];
+      for (; iv != end; ++iv) {
+        if (need <= iv->end - iv->begin) return dn * kDay + iv->begin + need;
+        need -= iv->end - iv->begin;
+      }
+      return dn * kDay + kDay;  // unreachable when the caller keeps its promise
+    }
     int64_t need = c - cum_of(dn);
     for (const OpenInterval& iv : hours_of(dn)) {
       if (need <= iv.end - iv.begin) return dn * kDay + iv.begin + need;
