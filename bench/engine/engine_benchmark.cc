@@ -1,0 +1,466 @@
+// Benchmarks of the engine (src/engine, src/sla) under the reference policy,
+// examples/policies/reference.json:
+//
+// - BM_IngestOrders: parsed events into an Engine with about a million
+//   orders live, advancing the clock to one second before each event as
+//   `kefu replay` does (the advance is part of the cost). Items are events.
+// - BM_ReplayJsonl: the same from JSON lines: parse_event, advance, ingest,
+//   and each notification formatted with to_json, as `kefu replay` does
+//   (without the write). Items are lines.
+// - BM_Advance/N: N open timers (N/3 departed orders), the clock advanced a
+//   minute at a time; ns_per_notification is the cost of one emitted
+//   notification. Also reports the memory per open timer and per event of
+//   history, measured (see MeasureMemory).
+//
+// Reference results (2026-11-23, 2 vCPUs of an AMD EPYC VM, three runs at
+// load 2.7-4.7, CPU time; bench/README.md has the details):
+//
+//   BM_IngestOrders       137k-173k events/s   1.017M orders live, 876k open timers
+//   BM_ReplayJsonl        134k-174k lines/s    1.031M orders live, 904k open timers
+//   BM_Advance/1000000    2.6-3.9 us per notification, 1M open timers
+//   BM_Advance/10000000   6.0-6.7 us per notification, 10M open timers
+//   bytes_per_open_timer 198 (1M) and 214 (10M); bytes_history_per_event 373
+//
+// Both ingest benchmarks share one engine (Hub), built once: an OrderLog
+// (bench/engine/event_log.h) opens a backlog of 1.02M orders over a
+// simulated day, whose 4.06M events are ingested untimed (about 45 s); each
+// iteration then ingests the next 65,536 events of the log, generated and
+// parsed with the timer paused. So every figure is over an engine with
+// about a million orders live, and the counters say how many: live_orders
+// (created, not closed), entities (in memory, closed ones retained
+// included) and open_timers, as they stand after the last event.
+#include <benchmark/benchmark.h>
+#include <malloc.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <numeric>
+#include <random>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "domain/event_hash.h"
+#include "event_log.h"  // beside this file: bench/ is not on the include path
+#include "kefu/domain/event.h"
+#include "kefu/engine/engine.h"
+#include "kefu/engine/notification.h"
+#include "kefu/policy/policy.h"
+#include "kefu/time/instant.h"
+
+namespace kefu::engine {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using std::chrono::seconds;
+
+constexpr std::size_t kBatch = std::size_t{1} << 16;  // events per iteration
+constexpr std::uint64_t kBacklogOrders = 1020000;     // ~1M live, cancellations aside
+
+// The reference policy, found from this file's path: kefu_bench has no
+// compile definition naming the source tree.
+const policy::Policy* ReferencePolicy(benchmark::State& state) {
+  static const Result<policy::Policy>* const loaded = [] {
+    const std::string here = __FILE__;
+    const std::string root = here.substr(0, here.rfind("/bench/"));
+    return new Result<policy::Policy>(
+        policy::Policy::Load(root + "/examples/policies/reference.json"));
+  }();
+  if (!loaded->ok()) {
+    state.SkipWithError(("reference policy: " + loaded->status().to_string()).c_str());
+    return nullptr;
+  }
+  return &loaded->value();
+}
+
+// Resident memory of the process. malloc_trim first gives back the free
+// pages glibc still holds, so a difference of two readings is the memory
+// that the work in between kept.
+std::int64_t ResidentBytes() {
+  malloc_trim(0);
+  long pages = 0, resident = 0;
+  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return static_cast<std::int64_t>(resident) * sysconf(_SC_PAGESIZE);
+}
+
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// ---------------------------------------------------------------------------
+// Ingest: the hub with a million orders live.
+
+struct Hub {
+  Hub(const policy::Policy& policy, bench::OrderLog::Options options)
+      : engine(policy), log(options) {}
+  Engine engine;
+  bench::OrderLog log;
+  std::string line;
+  std::int64_t refused = 0;
+  std::string first_refusal;
+
+  // A refusal: the status names the event; a parse error quotes `text`.
+  void note(const Status& s, std::string_view text = {}) {
+    if (refused++ > 0) return;
+    first_refusal = s.to_string();
+    if (!text.empty()) first_refusal += " in " + std::string(text);
+  }
+};
+
+// Never destroyed: freeing gigabytes of small blocks at exit takes longer
+// than the benchmarks.
+std::unique_ptr<Hub>& HubSlot() {
+  static auto* const hub = new std::unique_ptr<Hub>;
+  return *hub;
+}
+
+// The shared hub, built on first use: the backlog, ingested untimed.
+Hub* SharedHub(benchmark::State& state) {
+  std::unique_ptr<Hub>& hub = HubSlot();
+  if (hub) return hub.get();
+  const policy::Policy* policy = ReferencePolicy(state);
+  if (policy == nullptr) return nullptr;
+  hub = std::make_unique<Hub>(*policy, bench::OrderLog::Options{
+                                           .orders_per_second = 2.5,
+                                           .burst_orders = kBacklogOrders,
+                                           .burst_seconds = 86400,
+                                       });
+  while (hub->log.orders() < kBacklogOrders) {
+    hub->log.next(&hub->line);
+    Result<domain::Event> e = domain::parse_event(hub->line);
+    if (!e.ok()) {
+      hub->note(e.status(), hub->line);
+      continue;
+    }
+    hub->engine.advance(e->at - seconds(1));
+    if (Result<IngestOutcome> r = hub->engine.ingest(std::move(e).value()); !r.ok())
+      hub->note(r.status());
+  }
+  return hub.get();
+}
+
+void ReportHub(benchmark::State& state, Hub& hub, std::int64_t events,
+               std::int64_t notifications) {
+  if (hub.refused > 0) {
+    state.SkipWithError(("refused " + std::to_string(hub.refused) +
+                         " events; first: " + hub.first_refusal)
+                            .c_str());
+    return;
+  }
+  const EngineStats stats = hub.engine.stats();
+  state.SetItemsProcessed(events);
+  state.counters["live_orders"] = static_cast<double>(hub.log.live_orders());
+  state.counters["entities"] = static_cast<double>(stats.entities);
+  state.counters["open_timers"] = static_cast<double>(stats.open_timers);
+  state.counters["notes_per_event"] =
+      events > 0 ? static_cast<double>(notifications) / static_cast<double>(events) : 0;
+}
+
+void BM_IngestOrders(benchmark::State& state) {
+  Hub* hub = SharedHub(state);
+  if (hub == nullptr) return;
+  std::vector<domain::Event> batch;
+  batch.reserve(kBatch);
+  std::int64_t events = 0, notifications = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    batch.clear();  // moved-from events die untimed
+    while (batch.size() < kBatch) {
+      hub->log.next(&hub->line);
+      Result<domain::Event> e = domain::parse_event(hub->line);
+      if (e.ok())
+        batch.push_back(std::move(e).value());
+      else
+        hub->note(e.status(), hub->line);
+    }
+    state.ResumeTiming();
+    for (domain::Event& e : batch) {
+      notifications += static_cast<std::int64_t>(hub->engine.advance(e.at - seconds(1)).size());
+      if (Result<IngestOutcome> r = hub->engine.ingest(std::move(e)); !r.ok())
+        hub->note(r.status());
+    }
+    events += static_cast<std::int64_t>(batch.size());
+  }
+  ReportHub(state, *hub, events, notifications);
+}
+BENCHMARK(BM_IngestOrders)->Unit(benchmark::kMillisecond);
+
+void BM_ReplayJsonl(benchmark::State& state) {
+  Hub* hub = SharedHub(state);
+  if (hub == nullptr) return;
+  std::vector<std::string> lines(kBatch);
+  std::string out;  // the notifications as replay prints them
+  std::int64_t events = 0, notifications = 0, bytes = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    for (std::string& line : lines) {
+      hub->log.next(&line);
+      bytes += static_cast<std::int64_t>(line.size());
+    }
+    out.clear();
+    state.ResumeTiming();
+    for (const std::string& line : lines) {
+      Result<domain::Event> e = domain::parse_event(line);
+      if (!e.ok()) {
+        hub->note(e.status(), line);
+        continue;
+      }
+      for (const Notification& n : hub->engine.advance(e->at - seconds(1))) {
+        out += to_json(n);
+        out += '\n';
+        ++notifications;
+      }
+      if (Result<IngestOutcome> r = hub->engine.ingest(std::move(e).value()); !r.ok())
+        hub->note(r.status());
+    }
+    benchmark::DoNotOptimize(out.data());
+    events += static_cast<std::int64_t>(lines.size());
+  }
+  state.SetBytesProcessed(bytes);
+  ReportHub(state, *hub, events, notifications);
+}
+BENCHMARK(BM_ReplayJsonl)->Unit(benchmark::kMillisecond);
+
+// ---------------------------------------------------------------------------
+// Advance and memory: events built directly (no JSON), for a fast setup.
+
+constexpr time::Instant kDay0{seconds(1788220800)};  // 2026-09-01T08:00+08:00
+
+class EventMaker {
+ public:
+  domain::Event make(std::string_view type, std::string_view key, time::Instant at,
+                     policy::Attributes attrs = {}) {
+    domain::Event e;
+    char id[24];
+    std::snprintf(id, sizeof id, "e-%09llu", static_cast<unsigned long long>(++next_id_));
+    e.id = id;
+    e.type = std::string(type);
+    const std::size_t dot = type.find('.');
+    e.entity = *policy::parse_entity_kind(type.substr(0, dot));
+    e.name = std::string(type.substr(dot + 1));
+    e.key = std::string(key);
+    e.at = at;
+    e.attrs = std::move(attrs);
+    e.content_hash = domain::internal::content_hash(e);
+    return e;
+  }
+
+ private:
+  std::uint64_t next_id_ = 0;
+};
+
+std::string Key(const char* prefix, std::uint64_t i) {
+  char key[24];
+  std::snprintf(key, sizeof key, "%s%08llu", prefix, static_cast<unsigned long long>(i));
+  return key;
+}
+
+// Ingests or reports why not; false once something was refused.
+bool Ingest(benchmark::State& state, Engine& engine, domain::Event e) {
+  const std::string what = e.type + " " + e.key;
+  Result<IngestOutcome> r = engine.ingest(std::move(e));
+  if (r.ok()) return true;
+  state.SkipWithError(("setup: " + what + ": " + r.status().to_string()).c_str());
+  return false;
+}
+
+struct Memory {
+  double bytes_per_open_timer = 0;
+  double bytes_history_per_event = 0;
+};
+
+// A policy of `targets` identical recurring order targets, all started by
+// order.created: the memory per timer without the reference policy's
+// explanations of targets that did not start (each costs a NotStarted
+// record in the entity, with two strings: more than a timer).
+Result<policy::Policy> TimersPolicy(int targets) {
+  std::string doc = R"({"version":"bench-timers","sla":[)";
+  for (int i = 0; i < targets; ++i) {
+    if (i > 0) doc += ',';
+    doc += R"({"id":"t)" + std::to_string(i) +
+           R"(","entity":"order","start":"order.created","target":{"every":"24h"},)"
+           R"("calendar":"24x7"})";
+  }
+  doc += "]}";
+  return policy::Policy::Parse(doc);
+}
+
+// Memory per open timer: the same orders (one order.created each) go into
+// an engine whose policy starts 8 timers per order and into one whose
+// policy starts none. Each engine's growth of resident memory is read
+// around its ingest (ResidentBytes); the difference over the timers is
+// what one open timer costs: its record, its log, its entries in the due
+// heap, its handle in the entity, with allocator overhead, and nothing of
+// the entity, its history or the ids, which are the same in both.
+//
+// History per event: orders created and confirmed under the reference
+// policy (no timer left open: order.confirm stopped, order.transport_plan
+// not started for want of departure_at) then get 6 milestones each
+// (plan_sent, tracking_pushed) that start, stop and touch no timer; the
+// growth over those events is the event kept in its entity's history (for
+// late events) and its id, remembered for the late window.
+bool MeasureMemory(benchmark::State& state, std::size_t timers, Memory* out) {
+  constexpr int kTimersPerOrder = 8;
+  const std::size_t orders = timers / kTimersPerOrder;
+  std::int64_t grown[2] = {0, 0};
+  for (int variant = 0; variant < 2; ++variant) {
+    const int per_order = variant == 0 ? kTimersPerOrder : 0;
+    Result<policy::Policy> policy = TimersPolicy(per_order);
+    if (!policy.ok()) {
+      state.SkipWithError(("memory policy: " + policy.status().to_string()).c_str());
+      return false;
+    }
+    const std::int64_t before = ResidentBytes();
+    {
+      Engine engine(std::move(policy).value());
+      EventMaker maker;
+      for (std::size_t i = 0; i < orders; ++i) {
+        policy::Attributes attrs;
+        attrs.set("tier", std::string("C"));
+        if (!Ingest(state, engine,
+                    maker.make("order.created", Key("WB", i), kDay0 + seconds(i % 3600),
+                               std::move(attrs))))
+          return false;
+      }
+      if (engine.stats().open_timers != orders * static_cast<std::size_t>(per_order)) {
+        state.SkipWithError("memory: unexpected open timer count");
+        return false;
+      }
+      grown[variant] = ResidentBytes() - before;
+    }
+  }
+  out->bytes_per_open_timer = static_cast<double>(grown[0] - grown[1]) /
+                              static_cast<double>(orders * kTimersPerOrder);
+
+  const policy::Policy* reference = ReferencePolicy(state);
+  if (reference == nullptr) return false;
+  constexpr std::size_t kOrders = 200000, kPerOrder = 6;
+  Engine engine(*reference);
+  EventMaker maker;
+  for (std::size_t i = 0; i < kOrders; ++i) {
+    const std::string key = Key("WB", i);
+    policy::Attributes attrs;
+    attrs.set("tier", std::string("C"));
+    const time::Instant at = kDay0 + seconds(i % 3600);
+    if (!Ingest(state, engine, maker.make("order.created", key, at, std::move(attrs))) ||
+        !Ingest(state, engine, maker.make("order.confirmed", key, at + minutes(10))))
+      return false;
+  }
+  if (engine.stats().open_timers != 0) {
+    state.SkipWithError("memory: orders kept open timers");
+    return false;
+  }
+  const std::int64_t before = ResidentBytes();
+  for (std::size_t k = 0; k < kPerOrder; ++k) {
+    for (std::size_t i = 0; i < kOrders; ++i) {
+      if (!Ingest(state, engine,
+                  maker.make(k % 2 == 0 ? "order.plan_sent" : "order.tracking_pushed",
+                             Key("WB", i), kDay0 + hours(1 + k) + seconds(i % 3600))))
+        return false;
+    }
+  }
+  out->bytes_history_per_event = static_cast<double>(ResidentBytes() - before) /
+                                 static_cast<double>(kOrders * kPerOrder);
+  return true;
+}
+
+// N open timers: N/3 orders created and confirmed (tier C, no departure_at:
+// no timer stays open) then departed, which starts order.tracking (every
+// 24h, warning at 75%), order.dwell (every 48h) and order.receipt_return
+// (15d, warning at 80%). Departures are spread over a day in random order,
+// so timers fire in an order unrelated to their handles, as in life. The
+// clock is then advanced untimed to a day after the first departure, where
+// tracking fires steadily.
+struct Fleet {
+  explicit Fleet(const policy::Policy& policy) : engine(policy) {}
+  Engine engine;
+  std::size_t timers = 0;
+  time::Instant clock;
+  Memory memory;
+};
+
+std::unique_ptr<Fleet>& FleetSlot() {  // never destroyed, as HubSlot
+  static auto* const fleet = new std::unique_ptr<Fleet>;
+  return *fleet;
+}
+
+Fleet* FleetOf(benchmark::State& state, std::size_t timers) {
+  std::unique_ptr<Fleet>& fleet = FleetSlot();
+  if (fleet && fleet->timers == timers) return fleet.get();
+  // One big world at a time: 10M timers take gigabytes.
+  fleet.reset();
+  HubSlot().reset();
+  const policy::Policy* policy = ReferencePolicy(state);
+  if (policy == nullptr) return nullptr;
+  Memory memory;
+  if (!MeasureMemory(state, timers, &memory)) return nullptr;
+
+  auto f = std::make_unique<Fleet>(*policy);
+  f->timers = timers;
+  f->memory = memory;
+  const std::size_t orders = timers / 3;
+  EventMaker maker;
+  for (std::size_t i = 0; i < orders; ++i) {
+    const std::string key = Key("WB", i);
+    policy::Attributes attrs;
+    attrs.set("tier", std::string("C"));
+    const time::Instant at = kDay0 + seconds(i % 3600);
+    if (!Ingest(state, f->engine, maker.make("order.created", key, at, std::move(attrs))) ||
+        !Ingest(state, f->engine, maker.make("order.confirmed", key, at + minutes(10))))
+      return nullptr;
+  }
+  std::vector<std::uint32_t> slot(orders);
+  std::iota(slot.begin(), slot.end(), 0u);
+  std::shuffle(slot.begin(), slot.end(), std::mt19937_64(20260901));
+  const time::Instant departures = kDay0 + hours(24);
+  for (std::size_t i = 0; i < orders; ++i) {
+    const auto offset = static_cast<std::int64_t>(slot[i]) * 86400 /
+                        static_cast<std::int64_t>(orders);
+    if (!Ingest(state, f->engine,
+                maker.make("order.departed", Key("WB", i), departures + seconds(offset))))
+      return nullptr;
+  }
+  for (f->clock = departures; f->clock < departures + hours(24); f->clock += hours(1))
+    f->engine.advance(f->clock);
+  f->engine.advance(f->clock);  // a day after the first departure
+  fleet = std::move(f);
+  return fleet.get();
+}
+
+void BM_Advance(benchmark::State& state) {
+  Fleet* fleet = FleetOf(state, static_cast<std::size_t>(state.range(0)));
+  if (fleet == nullptr) return;
+  std::int64_t notifications = 0;
+  double cpu = 0;
+  for (auto _ : state) {
+    fleet->clock += minutes(1);
+    const double start = ThreadCpuSeconds();
+    notifications += static_cast<std::int64_t>(fleet->engine.advance(fleet->clock).size());
+    cpu += ThreadCpuSeconds() - start;
+  }
+  const EngineStats stats = fleet->engine.stats();
+  state.SetItemsProcessed(notifications);
+  state.counters["open_timers"] = static_cast<double>(stats.open_timers);
+  state.counters["notes_per_advance"] = benchmark::Counter(
+      static_cast<double>(notifications), benchmark::Counter::kAvgIterations);
+  state.counters["ns_per_notification"] =
+      notifications > 0 ? cpu * 1e9 / static_cast<double>(notifications) : 0;
+  state.counters["bytes_per_open_timer"] = fleet->memory.bytes_per_open_timer;
+  state.counters["bytes_history_per_event"] = fleet->memory.bytes_history_per_event;
+}
+BENCHMARK(BM_Advance)->Arg(1000000)->Arg(10000000)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
+}  // namespace kefu::engine
