@@ -525,13 +525,19 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     return refuse(Status::InvalidArgument("unknown event type \"" + ev.type +
                                           "\": not a lifecycle event or a declared milestone",
                                           "/type"));
-  if (auto it = m.seen.find(ev.id); it != m.seen.end()) {
-    if (it->second.hash == ev.content_hash) return IngestOutcome::kDuplicate;
+  // One hash of the id: remember it now, forget it if the event is refused.
+  auto [seen, inserted] = m.seen.try_emplace(ev.id, SeenId{ev.content_hash, ev.at});
+  if (!inserted) {
+    if (seen->second.hash == ev.content_hash) return IngestOutcome::kDuplicate;
     return refuse(Status::Refused("event id \"" + ev.id +
                                   "\" was already accepted with different content"));
   }
+  auto refuse_new = [&, seen = seen](const Status& s) {
+    m.seen.erase(seen);
+    return refuse(s);
+  };
   if (m.clock && ev.at < *m.clock - current.policy.late_window())
-    return refuse(Status::Refused("event at " + time::format_instant(ev.at, time::UtcOffset()) +
+    return refuse_new(Status::Refused("event at " + time::format_instant(ev.at, time::UtcOffset()) +
                                   " is older than the late window before the clock (" +
                                   time::format_instant(*m.clock, time::UtcOffset()) + ")"));
 
@@ -540,18 +546,18 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
   std::optional<std::uint32_t> eh;
   if (found != keys.end()) eh = found->second;
   if (ev.name == "created" && eh)
-    return refuse(Status::Refused(label(ev.entity, ev.key) + " already exists"));
+    return refuse_new(Status::Refused(label(ev.entity, ev.key) + " already exists"));
   if (ev.name != "created" && !eh)
-    return refuse(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
+    return refuse_new(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
 
   Applier a(m);
   const bool late = (m.clock && ev.at < *m.clock) ||
                     (eh && ev.at < m.entities[*eh].last_event);
   if (late) {
-    if (Status s = apply_late(m, eh, ev); !s.ok()) return refuse(s);
+    if (Status s = apply_late(m, eh, ev); !s.ok()) return refuse_new(s);
   } else {
     if (eh) {
-      if (Status s = a.check(m.entities[*eh], ev); !s.ok()) return refuse(s);
+      if (Status s = a.check(m.entities[*eh], ev); !s.ok()) return refuse_new(s);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
       keys.emplace(ev.key, *eh);
@@ -560,7 +566,6 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     a.apply(*eh, ev, version, m.pending);
   }
-  auto seen = m.seen.emplace(ev.id, SeenId{ev.content_hash, ev.at}).first;
   m.seen_order.emplace(ev.at, &seen->first);
   if (!late)
     m.entities[*eh].history.emplace_back(std::move(ev),
