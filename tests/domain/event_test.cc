@@ -410,6 +410,337 @@ TEST(Event, QuotesOddIdsSafely) {
   EXPECT_EQ(s.event_id(), "a\"b\n");
 }
 
+// --- the JSON reader ---
+
+// The attribute `a` of an order event whose attrs are `attrs_json`.
+policy::AttrValue attr_of(const std::string& value_json) {
+  Event e = parse_ok(order_event(R"("attrs":{"a":)" + value_json + "}"));
+  const policy::AttrValue* v = e.attrs.find("a");
+  EXPECT_NE(v, nullptr) << value_json;
+  return v ? *v : policy::AttrValue(false);
+}
+
+std::string string_attr(const std::string& value_json) {
+  policy::AttrValue v = attr_of(value_json);
+  EXPECT_TRUE(std::holds_alternative<std::string>(v)) << value_json;
+  return std::holds_alternative<std::string>(v) ? std::get<std::string>(v) : "";
+}
+
+// The 1-based byte offset, as errors give it, of `part` in `text`.
+std::string byte_of(const std::string& text, const std::string& part) {
+  std::size_t at = text.find(part);
+  EXPECT_NE(at, std::string::npos) << part;
+  return std::to_string(at + 1);
+}
+
+TEST(EventJson, DecodesEscapes) {
+  EXPECT_EQ(string_attr(R"("\"\\\/\b\f\n\r\t")"), "\"\\/\b\f\n\r\t");
+  EXPECT_EQ(string_attr(R"("a\u0041\u00e9\u4E2D")"), "aA\xc3\xa9\xe4\xb8\xad");
+  EXPECT_EQ(string_attr(R"("\u0000")"), std::string(1, '\0'));
+  EXPECT_EQ(string_attr(R"("x\n")"), "x\n");  // an escape at the end
+  // Escapes in names: fields and attributes are found by their value.
+  Event e = parse_ok(
+      R"({"\u0069d":"e\"1","type":"order.created","at":"2026-03-02T09:15:00Z",)"
+      R"("order":"W","attrs":{"t\u0069er":"A"}})");
+  EXPECT_EQ(e.id, "e\"1");
+  EXPECT_EQ(std::get<std::string>(*e.attrs.find("tier")), "A");
+}
+
+TEST(EventJson, DecodesSurrogatePairs) {
+  EXPECT_EQ(string_attr(R"("\ud83d\ude00")"), "\xf0\x9f\x98\x80");
+  EXPECT_EQ(string_attr(R"("\uD83D\uDE00!")"), "\xf0\x9f\x98\x80!");
+  EXPECT_EQ(string_attr(R"("\udbff\udfff")"), "\xf4\x8f\xbf\xbf");
+}
+
+TEST(EventJson, RefusesLoneSurrogates) {
+  for (const char* s : {R"("\ud800")", R"("\ud800x")", R"("\ud800\n")",
+                        R"("\ud800\u0041")", R"("\ud800\ud800")"}) {
+    expect_error(order_event(R"("attrs":{"a":)" + std::string(s) + "}"), "",
+                 "surrogate U+D800..U+DBFF must be followed by "
+                 "U+DC00..U+DFFF");
+  }
+  const std::string text = order_event(R"("attrs":{"a":"\udc00"})");
+  expect_error(text, "",
+               "invalid JSON at byte " + byte_of(text, R"(0"})") +
+                   ": syntax error while parsing value - invalid string: "
+                   "surrogate U+DC00..U+DFFF must follow U+D800..U+DBFF");
+}
+
+TEST(EventJson, RefusesBadEscapes) {
+  const std::string bad = order_event(R"("attrs":{"a":"\x"})");
+  expect_error(bad, "",
+               "invalid JSON at byte " + byte_of(bad, R"(x"})") +
+                   ": syntax error while parsing value - invalid string: "
+                   "forbidden character after backslash");
+  expect_error(order_event(R"("attrs":{"a":"\u12"})"), "",
+               "'\\u' must be followed by 4 hex digits");
+  expect_error(order_event(R"("attrs":{"a":"\u12G4"})"), "",
+               "'\\u' must be followed by 4 hex digits");
+  expect_error(order_event(R"("attrs":{"a":"\U0041"})"), "",
+               "forbidden character after backslash");
+  expect_error(R"({"id":"\)", "", "forbidden character after backslash");
+  expect_error(R"({"id":"\u00)", "", "'\\u' must be followed by 4 hex digits");
+}
+
+TEST(EventJson, RefusesRawControlCharacters) {
+  const std::string text = order_event("\"attrs\":{\"a\":\"x\ny\"}");
+  expect_error(text, "",
+               "invalid JSON at byte " + byte_of(text, "\ny") +
+                   ": syntax error while parsing value - invalid string: "
+                   "control character U+000A (LF) must be escaped to \\u000A "
+                   "or \\n; last read: '\"x<U+000A>'");
+  expect_error(order_event(std::string("\"attrs\":{\"a\":\"\x1f\"}")), "",
+               "control character U+001F (US) must be escaped to \\u001F");
+  expect_error(
+      order_event(std::string("\"attrs\":{\"a\":\"", 14) + '\0' + "\"}"), "",
+      "control character U+0000 (NUL)");
+}
+
+TEST(EventJson, ReadsRawUtf8) {
+  EXPECT_EQ(string_attr("\"\xe4\xb8\xad\xe6\x96\x87\""),
+            "\xe4\xb8\xad\xe6\x96\x87");
+  EXPECT_EQ(string_attr("\"\xf0\x9f\x98\x80 \xc3\xa9\xef\xbf\xbf\""),
+            "\xf0\x9f\x98\x80 \xc3\xa9\xef\xbf\xbf");
+  Event e = parse_ok(order_event("\"attrs\":{\"\xe5\x93\x81\":1}"));
+  EXPECT_NE(e.attrs.find("\xe5\x93\x81"), nullptr);
+}
+
+TEST(EventJson, RefusesIllFormedUtf8AtTheBadByte) {
+  // Each case: the string's bytes and the offset of the bad byte in them.
+  const struct {
+    std::string bytes;
+    std::size_t bad;
+  } cases[] = {
+      {"\x80", 0},              // a continuation byte alone
+      {"\xc0\x80", 0},          // overlong
+      {"\xc1\xbf", 0},          // overlong
+      {"\xe0\x80\x80", 1},      // overlong
+      {"\xed\xa0\x80", 1},      // a surrogate
+      {"\xf4\x90\x80\x80", 1},  // above U+10FFFF
+      {"\xf5\x80\x80\x80", 0},
+      {"\xff", 0},
+      {"\xe4\xb8x", 2},  // cut short
+  };
+  for (const auto& c : cases) {
+    const std::string text = order_event(R"("attrs":{"a":")" + c.bytes + "\"}");
+    const std::size_t start = text.find(R"("a":")") + 5;
+    expect_error(text, "",
+                 "invalid JSON at byte " + std::to_string(start + c.bad + 1) +
+                     ": syntax error while parsing value - invalid string: "
+                     "ill-formed UTF-8 byte");
+  }
+  // Cut by the end of the text.
+  const std::string cut = R"({"id":"e-1","x":")"
+                          "\xe4\xb8";
+  expect_error(cut, "",
+               "invalid JSON at byte " + std::to_string(cut.size() + 1) +
+                   ": syntax error while parsing value - invalid string: "
+                   "ill-formed UTF-8 byte");
+}
+
+TEST(EventJson, ReadsNumbers) {
+  EXPECT_EQ(std::get<std::int64_t>(attr_of("-0")), 0);
+  EXPECT_EQ(std::get<std::int64_t>(attr_of("123456789012345678")),
+            123456789012345678);
+  EXPECT_EQ(std::get<std::int64_t>(attr_of("1234567890123456789")),
+            1234567890123456789);
+  EXPECT_EQ(std::get<std::int64_t>(attr_of("-9223372036854775808")), INT64_MIN);
+  EXPECT_EQ(std::get<double>(attr_of("0.5")), 0.5);
+  EXPECT_EQ(std::get<double>(attr_of("-2.5E-1")), -0.25);
+  EXPECT_EQ(std::get<double>(attr_of("1E+2")), 100.0);
+  EXPECT_EQ(std::get<double>(attr_of("1e-2")), 0.01);
+  EXPECT_EQ(std::get<double>(attr_of("0.1")), 0.1);  // correctly rounded
+  EXPECT_EQ(std::get<double>(attr_of("1.7976931348623157e308")),
+            1.7976931348623157e308);
+  EXPECT_EQ(std::get<double>(attr_of("1e-400")), 0.0);  // underflow reads as 0
+  // Integers beyond 64 bits are doubles, as nlohmann reads them.
+  EXPECT_EQ(std::get<double>(attr_of("-9223372036854775809")),
+            -9223372036854775808.0);
+  EXPECT_EQ(std::get<double>(attr_of("18446744073709551616")),
+            18446744073709551616.0);
+  EXPECT_EQ(std::get<double>(attr_of("123456789012345678901234567890")),
+            123456789012345678901234567890.0);
+  expect_error(order_event(R"("attrs":{"n":9223372036854775808})"), "/attrs/n",
+               "integer 9223372036854775808 is outside the signed 64-bit "
+               "range");
+}
+
+TEST(EventJson, DescribesNumbersAsWritten) {
+  expect_error(order_event(R"("customer":1.50)"), "/customer", "got 1.50");
+  expect_error(order_event(R"("customer":-0)"), "/customer", "got 0");
+  expect_error(order_event(R"("customer":2e0)"), "/customer", "got 2e0");
+}
+
+TEST(EventJson, RefusesNumbersOutsideTheGrammar) {
+  auto number_error = [](const std::string& number,
+                         const std::string& fragment) {
+    expect_error(order_event(R"("attrs":{"n":)" + number + "}"), "",
+                 "invalid JSON at byte ");
+    expect_error(order_event(R"("attrs":{"n":)" + number + "}"), "", fragment);
+  };
+  number_error("-", "invalid number; expected digit after '-'");
+  number_error("-x", "invalid number; expected digit after '-'");
+  number_error("1.", "invalid number; expected digit after '.'");
+  number_error("1.e5", "invalid number; expected digit after '.'");
+  number_error("1e",
+               "invalid number; expected '+', '-', or digit after exponent");
+  number_error("1e+", "invalid number; expected digit after exponent sign");
+  number_error("01", "unexpected number literal; expected '}'");
+  number_error("00", "unexpected number literal; expected '}'");
+  number_error(".5", "invalid literal");
+  number_error("+1", "invalid literal");
+  number_error("0x10", "invalid literal; last read: 'x'; expected '}'");
+  number_error("NaN", "invalid literal");
+  number_error("Infinity", "invalid literal");
+  number_error("-Infinity", "expected digit after '-'");
+  const std::string huge = order_event(R"("attrs":{"n":-1e400})");
+  expect_error(huge, "",
+               "invalid JSON at byte " + byte_of(huge, "0}}") +
+                   ": number overflow parsing '-1e400'");
+}
+
+TEST(EventJson, RefusesBadLiterals) {
+  expect_error(order_event(R"("attrs":{"b":tru})"), "",
+               "syntax error while parsing value - invalid literal; last read: "
+               "'tru}'");
+  expect_error(order_event(R"("attrs":{"b":True})"), "", "invalid literal");
+  expect_error(order_event(R"("attrs":{"b":nul)"), "", "invalid literal");
+  expect_error(order_event(R"("attrs":{"b":falsey})"), "",
+               "invalid literal; last read: 'y'; expected '}'");
+}
+
+TEST(EventJson, AcceptsJsonWhitespaceOnly) {
+  const std::string spaced =
+      " \t\r\n{ \"id\" :\t\"e-1\" ,\r\n\"type\"\n:\"order.created\" , "
+      "\"at\" : \"2026-03-02T09:15:00+08:00\" , \"order\" : \"WB123\" , "
+      "\"customer\" : \"C001\" , \"attrs\" : { \"tier\" : \"A\" , "
+      "\"cargo\" : \"fragile\" , \"declared_value_cents\" : 1200000 , "
+      "\"insured\" : true , \"weight_kg\" : 12.5 } } \r\n\t ";
+  EXPECT_EQ(hash_of(spaced), hash_of(kCreated));
+  for (const char* other : {"\v", "\f", "\xc2\xa0"}) {  // not JSON's
+    expect_error(std::string(other) + kCreated, "", "invalid literal");
+    expect_error(order_event(std::string(other) + R"("customer":"C")"), "",
+                 "invalid JSON at byte ");
+  }
+}
+
+TEST(EventJson, SkipsAByteOrderMark) {
+  EXPECT_EQ(hash_of("\xef\xbb\xbf" + std::string(kCreated)), hash_of(kCreated));
+  expect_error("\xef\xbb{}", "",
+               "invalid JSON at byte 3: syntax error while parsing value - "
+               "invalid BOM; must be 0xEF 0xBB 0xBF if given");
+}
+
+TEST(EventJson, SyntaxErrorsSayWhatWasExpected) {
+  expect_error(R"({"id":"e-1","type":})", "",
+               "invalid JSON at byte 20: syntax error while parsing value - "
+               "unexpected '}'; expected '[', '{', or a literal");
+  expect_error(R"({"id":"e-1",})", "",
+               "invalid JSON at byte 13: syntax error while parsing object key "
+               "- unexpected '}'; expected string literal");
+  expect_error(R"({"id" "e"})", "",
+               "invalid JSON at byte 9: syntax error while parsing object "
+               "separator - unexpected string literal; expected ':'");
+  expect_error(R"({"id":"e" "type"})", "",
+               "invalid JSON at byte 16: syntax error while parsing object - "
+               "unexpected string literal; expected '}'");
+  expect_error(R"({"id":"e")", "",
+               "invalid JSON at byte 10: syntax error while parsing object - "
+               "unexpected end of input; expected '}'");
+  expect_error(R"({"id":"e"} x)", "",
+               "invalid JSON at byte 12: syntax error while parsing value - "
+               "invalid literal; last read: 'x'; expected end of input");
+  expect_error(R"({"id":"e"}])", "",
+               "invalid JSON at byte 11: syntax error while parsing value - "
+               "unexpected ']'; expected end of input");
+  expect_error(R"({"id":"e)", "",
+               "invalid JSON at byte 9: syntax error while parsing value - "
+               "invalid string: missing closing quote; last read: '\"e'");
+  expect_error(R"({"id)", "",
+               "invalid JSON at byte 5: syntax error while parsing object key "
+               "- invalid string: missing closing quote; last read: '\"id'; "
+               "expected string literal");
+  expect_error(R"({"x":[1,]})", "",
+               "invalid JSON at byte 9: syntax error while parsing value - "
+               "unexpected ']'; expected '[', '{', or a literal");
+  expect_error(R"({"x":[1 2]})", "",
+               "invalid JSON at byte 9: syntax error while parsing array - "
+               "unexpected number literal; expected ']'");
+  expect_error(R"({"x":{"a" 1}})", "",
+               "syntax error while parsing object separator - unexpected "
+               "number literal; expected ':'");
+  expect_error("   ", "",
+               "invalid JSON at byte 4: syntax error while parsing value - "
+               "unexpected end of input; expected '[', '{', or a literal");
+}
+
+TEST(EventJson, SyntaxErrorsInRefusedValuesStillStop) {
+  // Skipped content is read to its end: a syntax error in it wins over
+  // what was wrong before it.
+  expect_error(order_event(R"("x":{"a":[1,{"b":tru}]})"), "",
+               "invalid literal");
+  expect_error(order_event(R"("attrs":{"k":[1e400]})"), "", "number overflow");
+  expect_error(order_event(R"("attrs":{"k":{"\ud800":1}})"), "", "surrogate");
+}
+
+TEST(EventJson, BoundsNesting) {
+  // The event is level 1: 64 levels are read, the 65th is refused.
+  auto nested = [](int levels) {
+    return order_event("\"x\":" + std::string(levels, '[') +
+                       std::string(levels, ']'));
+  };
+  expect_error(nested(63), "/x", "unknown field \"x\"");
+  const std::string deep = nested(64);
+  expect_error(deep, "",
+               "invalid JSON at byte " + std::to_string(deep.find("[") + 64) +
+                   ": arrays and objects nested more than 64 deep");
+  expect_error(order_event(R"("attrs":{"a":)" + std::string(63, '[')), "",
+               "arrays and objects nested more than 64 deep");
+  std::string objects;
+  for (int i = 0; i < 70; ++i) objects += R"({"a":)";
+  expect_error(order_event("\"x\":" + objects), "", "nested more than 64 deep");
+  // Far deeper than any stack: refused at the limit, not read further.
+  expect_error(std::string(1000000, '['), "",
+               "expected an event as a JSON object, got an array");
+  expect_error(order_event("\"x\":" + std::string(1000000, '[')), "",
+               "nested more than 64 deep");
+}
+
+TEST(EventJson, ReadsLongStrings) {
+  const std::string plain(1 << 20, 'x');
+  EXPECT_EQ(string_attr("\"" + plain + "\""), plain);
+  std::string escaped_json, escaped;
+  for (int i = 0; i < 100000; ++i) {
+    escaped_json += "ab\\n\\u00e9\\ud83d\\ude00";
+    escaped += "ab\n\xc3\xa9\xf0\x9f\x98\x80";
+  }
+  EXPECT_EQ(string_attr("\"" + escaped_json + "\""), escaped);
+  // A long id is named in messages cut short.
+  const std::string long_id(100000, 'i');
+  Status s = parse_error(R"({"id":")" + long_id + R"(","type":"x"})");
+  EXPECT_TRUE(
+      StartsWith(s.message(), "event \"" + std::string(57, 'i') + "...\": "));
+  EXPECT_EQ(s.event_id(), long_id);
+  // An unterminated long string: the message quotes its end only.
+  Status open = parse_error(order_event("\"attrs\":{\"a\":\"" + plain));
+  EXPECT_TRUE(
+      Contains(open.message(), "missing closing quote; last read: '..."));
+  EXPECT_LT(open.message().size(), 200u);
+}
+
+TEST(EventJson, MessagesStayValidUtf8) {
+  // "Last read" shows bytes that are not UTF-8 in hex.
+  expect_error(order_event("\"attrs\":{\"a\":\xff}"), "",
+               "invalid literal; last read: '<0xFF>'");
+}
+
+TEST(EventJson, EscapedNamesAreStillDuplicates) {
+  expect_error(order_event(R"("\u006frder":"W2")"), "/order",
+               "duplicate field \"order\"");
+  expect_error(order_event(R"("attrs":{"tier":"A","t\u0069er":"B"})"),
+               "/attrs/tier", "duplicate attribute \"tier\"");
+}
+
 // --- content_hash ---
 
 TEST(Event, HashIgnoresMemberOrderWhitespaceAndEscapes) {
