@@ -107,6 +107,7 @@ struct CalendarTables {
   std::vector<Day> days;              // [n + 1]; the last row's sid is unused
   std::vector<int32_t> working_days;  // table offsets of the working days
   std::vector<int64_t> working_end_cum;  // cum at the end of each working day
+  std::vector<int64_t> working_close;    // close of business of each, local seconds
   int bucket_shift = 0;  // buckets are 2^bucket_shift open seconds wide
   std::vector<int32_t> bucket_first;  // first working day ending past k*bucket
   bool bounded = false;
@@ -454,6 +455,8 @@ Result<Calendar> Calendar::Build(const CalendarDefinition& def) {
     if (open > 0) {
       t->working_days.push_back(static_cast<int32_t>(i));
       t->working_end_cum.push_back(t->days[i + 1].cum);
+      t->working_close.push_back(dn * kDay +
+                                 schedules[sid].back().end);
     }
   }
 
@@ -518,7 +521,8 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
     } else if (const auto* w = std::get_if<WorkingDays>(&spec); w && w->count() > 0) {
       const int64_t k = t.days[static_cast<std::size_t>(day + 1 - t.t0)].wd + w->count() - 1;
       if (k < t.fast_wd_end)
-        return to_instant(LocalSeconds(seconds(t.close_of_business(t.working_day(k)))), t.offset);
+        return to_instant(LocalSeconds(seconds(t.working_close[static_cast<std::size_t>(k)])),
+                          t.offset);
     }
   }
   const Span* span_ptr = span_of(t, day);
