@@ -506,25 +506,16 @@ const std::string& Calendar::name() const { return t_->name; }
 UtcOffset Calendar::offset() const { return t_->offset; }
 bool Calendar::has_bounds() const { return t_->bounded; }
 
-Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
-  const Tables& t = *t_;
+namespace {
+
+// Every spec, every case: the general path of Calendar::add, kept out of
+// line so the fast path stays small.
+[[gnu::noinline]] Result<Instant> add_general(const CalendarTables& t, Instant start,
+                                              const DueSpec& spec) {
   if (!valid_instant(start)) return invalid_instant();
   const int64_t local = to_local(start, t.offset).time_since_epoch().count();
   const int64_t day = day_of(local);
   const int64_t sod = local - day * kDay;
-  // Fast paths for the common specs when everything stays in the table.
-  if (t.in_fast(day)) {
-    if (const auto* d = std::get_if<BusinessDuration>(&spec); d && d->seconds() > 0) {
-      const int64_t c = t.open_in_table(day, local) + d->seconds();
-      if (c <= t.fast_cum_end)
-        return to_instant(LocalSeconds(seconds(t.reach_in_day(t.day_reaching(c), c))), t.offset);
-    } else if (const auto* w = std::get_if<WorkingDays>(&spec); w && w->count() > 0) {
-      const int64_t k = t.days[static_cast<std::size_t>(day + 1 - t.t0)].wd + w->count() - 1;
-      if (k < t.fast_wd_end)
-        return to_instant(LocalSeconds(seconds(t.working_close[static_cast<std::size_t>(k)])),
-                          t.offset);
-    }
-  }
   const Span* span_ptr = span_of(t, day);
   if (span_ptr == nullptr) return no_data(t, day);
   const Span& span = *span_ptr;
@@ -608,6 +599,28 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
           },
       },
       spec);
+}
+
+}  // namespace
+
+Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
+  const Tables& t = *t_;
+  const int64_t local = start.time_since_epoch().count() + t.offset.value().count();
+  const int64_t day = day_of(local);
+  // Fast paths for the common specs when everything stays in the table.
+  if (t.in_fast(day) && valid_instant(start)) {
+    if (const auto* d = std::get_if<BusinessDuration>(&spec); d && d->seconds() > 0) {
+      const int64_t c = t.open_in_table(day, local) + d->seconds();
+      if (c <= t.fast_cum_end)
+        return to_instant(LocalSeconds(seconds(t.reach_in_day(t.day_reaching(c), c))), t.offset);
+    } else if (const auto* w = std::get_if<WorkingDays>(&spec); w && w->count() > 0) {
+      const int64_t k = t.days[static_cast<std::size_t>(day + 1 - t.t0)].wd + w->count() - 1;
+      if (k < t.fast_wd_end)
+        return to_instant(LocalSeconds(seconds(t.working_close[static_cast<std::size_t>(k)])),
+                          t.offset);
+    }
+  }
+  return add_general(t, start, spec);
 }
 
 Result<BusinessDuration> Calendar::elapsed(Instant a, Instant b) const {
