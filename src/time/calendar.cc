@@ -623,6 +623,25 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
   return add_general(t, start, spec);
 }
 
+namespace {
+
+// The general path of Calendar::elapsed, out of line like add_general.
+[[gnu::noinline]] Result<BusinessDuration> elapsed_general(const CalendarTables& t, Instant a,
+                                                           Instant b) {
+  if (!valid_instant(a) || !valid_instant(b)) return invalid_instant();
+  const int64_t la = to_local(a, t.offset).time_since_epoch().count();
+  const int64_t lb = to_local(b, t.offset).time_since_epoch().count();
+  const int64_t da = day_of(la), db = day_of(lb);
+  const Span* sa = span_of(t, da);
+  if (sa == nullptr) return no_data(t, da);
+  const Span* sb = span_of(t, db);
+  if (sb == nullptr) return no_data(t, db);
+  if (sa != sb) return no_data(t, std::min(sa->last, sb->last) + 1);
+  return BusinessDuration(seconds(t.open_until(lb) - t.open_until(la)));
+}
+
+}  // namespace
+
 Result<BusinessDuration> Calendar::elapsed(Instant a, Instant b) const {
   const Tables& t = *t_;
   const int64_t la = to_local(a, t.offset).time_since_epoch().count();
@@ -630,13 +649,7 @@ Result<BusinessDuration> Calendar::elapsed(Instant a, Instant b) const {
   const int64_t da = day_of(la), db = day_of(lb);
   if (t.in_fast(da) && t.in_fast(db))
     return BusinessDuration(seconds(t.open_in_table(db, lb) - t.open_in_table(da, la)));
-  if (!valid_instant(a) || !valid_instant(b)) return invalid_instant();
-  const Span* sa = span_of(t, da);
-  if (sa == nullptr) return no_data(t, da);
-  const Span* sb = span_of(t, db);
-  if (sb == nullptr) return no_data(t, db);
-  if (sa != sb) return no_data(t, std::min(sa->last, sb->last) + 1);
-  return BusinessDuration(seconds(t.open_until(lb) - t.open_until(la)));
+  return elapsed_general(t, a, b);
 }
 
 Result<bool> Calendar::is_open(Instant time) const {
