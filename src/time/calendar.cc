@@ -605,10 +605,11 @@ namespace {
 
 Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
   const Tables& t = *t_;
+  if (!valid_instant(start)) return invalid_instant();  // before any arithmetic
   const int64_t local = start.time_since_epoch().count() + t.offset.value().count();
   const int64_t day = day_of(local);
   // Fast paths for the common specs when everything stays in the table.
-  if (t.in_fast(day) && valid_instant(start)) {
+  if (t.in_fast(day)) {
     if (const auto* d = std::get_if<BusinessDuration>(&spec); d && d->seconds() > 0) {
       const int64_t c = t.open_in_table(day, local) + d->seconds();
       if (c <= t.fast_cum_end)
@@ -644,6 +645,7 @@ namespace {
 
 Result<BusinessDuration> Calendar::elapsed(Instant a, Instant b) const {
   const Tables& t = *t_;
+  if (!valid_instant(a) || !valid_instant(b)) return invalid_instant();  // before arithmetic
   const int64_t la = to_local(a, t.offset).time_since_epoch().count();
   const int64_t lb = to_local(b, t.offset).time_since_epoch().count();
   const int64_t da = day_of(la), db = day_of(lb);
