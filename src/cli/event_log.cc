@@ -135,20 +135,4 @@ std::string refusal_json(std::int64_t line, const Status& error) {
   return j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
-std::optional<policy::Policy> load_policy(const std::string& path,
-                                          std::ostream& err) {
-  Result<policy::Policy> policy = policy::Policy::Load(path);
-  if (!policy.ok()) {
-    const Status& s = policy.status();
-    if (s.code() == StatusCode::kInvalidPolicy) {
-      // The first error only: `kefu check` lists them all.
-      err << "error: policy " << path << ": " << s.to_string() << "\n";
-    } else {
-      err << "error: " << s.to_string() << "\n";
-    }
-    return std::nullopt;
-  }
-  return std::move(policy).value();
-}
-
 }  // namespace kefu::cli

@@ -102,10 +102,6 @@ AppliedLine apply_line(engine::Engine& engine, std::string_view line,
 // {"line":N,"event":"e-7" or null,"entity":"order:WB123" or null,"error":"..."}
 std::string refusal_json(std::int64_t line, const Status& error);
 
-// Loads the policy at `path`; on failure prints one "error: ..." line to
-// `err` and returns nullopt.
-std::optional<policy::Policy> load_policy(const std::string& path,
-                                          std::ostream& err);
 
 }  // namespace kefu::cli
 

@@ -11,6 +11,7 @@
 
 #include "cli/command.h"
 #include "cli/event_log.h"
+#include "cli/policy_loader.h"
 #include "cli/exit_code.h"
 #include "kefu/engine/engine.h"
 #include "kefu/policy/vocabulary.h"

@@ -7,9 +7,8 @@
 
 namespace kefu::cli {
 
-std::optional<LoadedCalendar> load_calendar(const std::string& path,
-                                            std::string_view name,
-                                            std::ostream& err) {
+std::optional<policy::Policy> load_policy(const std::string& path,
+                                          std::ostream& err) {
   Result<policy::Policy> policy = policy::Policy::Load(path);
   if (!policy.ok()) {
     const Status& s = policy.status();
@@ -21,6 +20,14 @@ std::optional<LoadedCalendar> load_calendar(const std::string& path,
     }
     return std::nullopt;
   }
+  return std::move(policy).value();
+}
+
+std::optional<LoadedCalendar> load_calendar(const std::string& path,
+                                            std::string_view name,
+                                            std::ostream& err) {
+  std::optional<policy::Policy> policy = load_policy(path, err);
+  if (!policy) return std::nullopt;
   const time::Calendar* calendar = policy->calendar(name);
   if (calendar == nullptr) {
     err << "error: unknown calendar \"" << name << "\"; policy " << path

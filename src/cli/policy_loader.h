@@ -21,6 +21,11 @@
 
 namespace kefu::cli {
 
+// Loads the policy at `path`; on failure prints one "error: ..." line to
+// `err` and returns nullopt.
+std::optional<policy::Policy> load_policy(const std::string& path,
+                                          std::ostream& err);
+
 struct LoadedCalendar {
   policy::Policy policy;
   const time::Calendar* calendar;  // owned by `policy`
