@@ -26,12 +26,33 @@ kefu_policy* reference() {
   return policy;
 }
 
+// Whether s[0, len) is well-formed UTF-8 (RFC 3629: no overlongs, no
+// surrogates, nothing above U+10FFFF).
+bool valid_utf8(const char* s, std::size_t len) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s);
+  for (std::size_t i = 0; i < len;) {
+    unsigned char b = p[i];
+    std::size_t n = b < 0x80 ? 1 : b >= 0xC2 && b <= 0xDF ? 2 : b >= 0xE0 && b <= 0xEF ? 3
+                                 : b >= 0xF0 && b <= 0xF4 ? 4 : 0;
+    if (n == 0 || i + n > len) return false;
+    for (std::size_t k = 1; k < n; ++k)
+      if ((p[i + k] & 0xC0) != 0x80) return false;
+    if ((b == 0xE0 && p[i + 1] < 0xA0) || (b == 0xED && p[i + 1] > 0x9F) ||
+        (b == 0xF0 && p[i + 1] < 0x90) || (b == 0xF4 && p[i + 1] > 0x8F))
+      return false;
+    i += n;
+  }
+  return true;
+}
+
+// A failure has a message: UTF-8, no NUL, its length as given.
 void check_error(int rc) {
   if (rc > 0) std::abort();  // statuses are 0 or negative
   if (rc == KEFU_OK) return;
   std::size_t len = 0;
   const char* message = kefu_last_error_message(&len);
   if (message == nullptr || len == 0 || std::strlen(message) != len) std::abort();
+  if (!valid_utf8(message, len)) std::abort();
 }
 
 }  // namespace
