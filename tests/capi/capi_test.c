@@ -284,8 +284,9 @@ static void test_calendar_errors(void) {
   CHECK_FAILS(kefu_calendar_elapsed(&open, office, INT64_MIN, 0),
               KEFU_EINVALID);
 
-  /* Found by fuzzing (tests/fuzz/capi_fuzz.cc): a message quoting a spec of
-   * invalid UTF-8 and a NUL byte held those bytes. Messages are UTF-8 with
+  /* Found by fuzzing (tests/fuzz/capi_fuzz.cc, an entity name given to
+   * kefu_engine_timers_of): a message quoting the caller's bytes held them
+   * as they were, invalid UTF-8 and NUL included. Messages are UTF-8 with
    * no NUL: the bad bytes become U+FFFD, the NUL "\0". */
   {
     static const char spec[] = "*\313\313\313\313\313\3130\"0:0\0";
