@@ -145,8 +145,9 @@ class Applier {
       t.next_at = f->at;
       // The entry pushed for `queued` is still in the heap when `queued` is
       // after the clock (advance pops only up to the clock): it serves.
-      if (f->at == queued && (!m_.clock || queued > *m_.clock)) return;
-      m_.heap.push(f->at, h);
+      if (f->at != queued || (m_.clock && queued <= *m_.clock)) m_.heap.push(f->at, h);
+      EntityRecord& e = m_.entities[t.entity];
+      if (f->at < e.next_due) e.next_due = f->at;
     }
   }
 
@@ -205,12 +206,17 @@ class Applier {
   }
 
   void catch_up(std::uint32_t eh, Instant limit, std::vector<Pending>& out) {
+    if (m_.entities[eh].next_due > limit) return;
+    Instant earliest = Instant::max();
     for (std::uint32_t h : m_.entities[eh].timers) {
       const Timer& t = m_.timers[h];
-      if (t.state != TimerState::kRunning || t.next_at > limit) continue;
-      fire_until(h, limit, out);
-      schedule(h);
+      if (t.state == TimerState::kRunning && t.next_at <= limit) {
+        fire_until(h, limit, out);
+        schedule(h);
+      }
+      earliest = std::min(earliest, t.next_at);
     }
+    m_.entities[eh].next_due = earliest;
   }
 
   // Whether `ev` may be applied to the entity as it stands (nothing changes).
@@ -251,8 +257,9 @@ class Applier {
     e.last_event = std::max(e.last_event, ev.at);
 
     const bool closing = domain::is_closed(e.kind, e.state);
-    const std::vector<std::uint32_t> existing = e.timers;
-    for (std::uint32_t h : existing) apply_to_timer(h, ev, closing);
+    // The timers before this event's: start_timers appends after them.
+    const std::size_t existing = e.timers.size();
+    for (std::size_t i = 0; i < existing; ++i) apply_to_timer(e.timers[i], ev, closing);
     if (closing) {
       e.closed_at = ev.at;
       m_.closed_order.emplace(ev.at, static_cast<std::uint8_t>(e.kind), e.key);
@@ -260,7 +267,7 @@ class Applier {
     }
     start_timers(eh, ev, version);
     if (attrs_changed)
-      for (std::uint32_t h : existing) rematch(h, ev, out);
+      for (std::size_t i = 0; i < existing; ++i) rematch(m_.entities[eh].timers[i], ev, out);
   }
 
   void apply_to_timer(std::uint32_t h, const Event& ev, bool closing) {
@@ -514,7 +521,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
     m.free_entities.push_back(fresh);
     m.entities[*eh] = std::move(moved);
   } else {
-    m.keys[static_cast<std::size_t>(ev.entity)].emplace(ev.key, fresh);
+    m.index_entity(ev.entity, ev.key, fresh);
   }
   return Status();
 }
@@ -552,13 +559,18 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
                                           "\": not a lifecycle event or a declared milestone",
                                           "/type"));
   // One hash of the id: remember it now, forget it if the event is refused.
-  auto [seen, inserted] = m.seen.try_emplace(ev.id, SeenId{ev.content_hash, ev.at});
-  if (!inserted) {
-    if (seen->second.hash == ev.content_hash) return IngestOutcome::kDuplicate;
+  const std::uint64_t id_hash = hash_bytes(ev.id);
+  if (const std::size_t slot =
+          m.seen.find(id_hash, [&](const SeenId& s) { return s.id == ev.id; });
+      slot != FlatTable<SeenId>::kNone) {
+    if (m.seen.at(slot).hash == ev.content_hash) return IngestOutcome::kDuplicate;
     return refuse(Status::Refused("event id \"" + ev.id +
                                   "\" was already accepted with different content"));
   }
-  auto refuse_new = [&, seen = seen](const Status& s) {
+  const std::size_t seen = m.seen.insert(id_hash, SeenId{ev.content_hash, ev.at, ev.id});
+  // Nothing is inserted into or erased from `seen` before a refusal, so the
+  // slot still holds the id.
+  auto refuse_new = [&](const Status& s) {
     m.seen.erase(seen);
     return refuse(s);
   };
@@ -567,10 +579,7 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
                                   " is older than the late window before the clock (" +
                                   time::format_instant(*m.clock, time::UtcOffset()) + ")"));
 
-  auto& keys = m.keys[static_cast<std::size_t>(ev.entity)];
-  auto found = keys.find(ev.key);
-  std::optional<std::uint32_t> eh;
-  if (found != keys.end()) eh = found->second;
+  std::optional<std::uint32_t> eh = m.find_entity(ev.entity, ev.key);
   if (ev.name == "created" && eh)
     return refuse_new(Status::Refused(label(ev.entity, ev.key) + " already exists"));
   if (ev.name != "created" && !eh)
@@ -586,19 +595,19 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
       if (Status s = a.check(m.entities[*eh], ev); !s.ok()) return refuse_new(s);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
-      keys.emplace(ev.key, *eh);
+      m.index_entity(ev.entity, ev.key, *eh);
     }
     const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     // Into the history first: the log entries the event causes point at it.
     auto& history = m.entities[*eh].history;
     const auto index = static_cast<std::uint32_t>(history.size());
-    m.seen_order.emplace(ev.at, &seen->first);
+    m.seen_order.emplace(ev.at, id_hash);
     history.emplace_back(std::move(ev), version);
     a.apply(*eh, history.back().first, version, m.pending, index);
     return IngestOutcome::kAccepted;
   }
-  m.seen_order.emplace(ev.at, &seen->first);
+  m.seen_order.emplace(ev.at, id_hash);
   return IngestOutcome::kAccepted;
 }
 
@@ -640,19 +649,20 @@ std::vector<Notification> Engine::advance(time::Instant now) {
          std::get<0>(m.closed_order.top()) + current.retention() <= now) {
     auto [closed_at, kind, key] = m.closed_order.top();
     m.closed_order.pop();
-    auto& keys = m.keys[kind];
-    auto it = keys.find(key);
-    if (it == keys.end()) continue;
-    const std::uint32_t h = it->second;
+    const std::size_t slot =
+        m.find_entity_slot(static_cast<policy::EntityKind>(kind), key, hash_bytes(key));
+    if (slot == FlatTable<std::uint32_t>::kNone) continue;
+    const std::uint32_t h = m.keys[kind].at(slot);
     if (m.entities[h].closed_at != closed_at) continue;  // re-built since
-    keys.erase(it);
+    m.keys[kind].erase(slot);
     std::erase_if(m.pending, [&](const Pending& p) { return p.entity == h; });
     a.free_entity(h);
   }
   while (!m.seen_order.empty() && m.seen_order.top().first < now - current.late_window()) {
-    // The key the queue points at lives in `seen` until erased right here.
-    m.seen.erase(*m.seen_order.top().second);
+    const auto [at, hash] = m.seen_order.top();
     m.seen_order.pop();
+    const std::size_t slot = m.seen.find(hash, [at = at](const SeenId& s) { return s.at == at; });
+    if (slot != FlatTable<SeenId>::kNone) m.seen.erase(slot);
   }
   return result;
 }
@@ -707,11 +717,10 @@ TimerView view_of(const Engine::Impl& m, std::uint32_t h) {
 Result<std::vector<TimerView>> Engine::timers_of(policy::EntityKind kind,
                                                  std::string_view key) const {
   const Impl& m = *impl_;
-  auto it = m.keys[static_cast<std::size_t>(kind)].find(std::string(key));
-  if (it == m.keys[static_cast<std::size_t>(kind)].end())
-    return Status::NotFound(label(kind, key) + " does not exist");
+  const std::optional<std::uint32_t> eh = m.find_entity(kind, key);
+  if (!eh) return Status::NotFound(label(kind, key) + " does not exist");
   std::vector<TimerView> out;
-  for (std::uint32_t h : m.entities[it->second].timers) out.push_back(view_of(m, h));
+  for (std::uint32_t h : m.entities[*eh].timers) out.push_back(view_of(m, h));
   return out;
 }
 

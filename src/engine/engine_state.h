@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "engine/due_heap.h"
+#include "engine/flat_table.h"
 #include "engine/timer_log.h"
 #include "kefu/domain/event.h"
 #include "kefu/domain/lifecycle.h"
@@ -78,6 +79,10 @@ struct EntityRecord {
   Instant last_event;
   std::optional<Instant> closed_at;
   std::vector<std::uint32_t> timers;  // handles, in start order
+  // At most the earliest next_at of its timers (schedule lowers it,
+  // catch_up recomputes it): an event finds nothing to catch up with one
+  // comparison instead of a visit to every timer.
+  Instant next_due = Instant::max();
   // Accepted events in (instant, arrival) order, each with the policy
   // version that was current when it arrived: a late event re-applies them.
   std::vector<std::pair<domain::Event, std::uint16_t>> history;
@@ -95,9 +100,11 @@ struct PolicyVersion {
   const policy::SlaTarget& target(std::uint16_t i) const { return policy.sla()[i]; }
 };
 
+// A remembered event id; the table slot holds hash_bytes(id).
 struct SeenId {
-  std::uint64_t hash;
+  std::uint64_t hash = 0;  // the event's content hash
   Instant at;
+  std::string id;          // to confirm a hash match: ids are compared exactly
 };
 
 struct Engine::Impl {
@@ -108,7 +115,9 @@ struct Engine::Impl {
 
   std::vector<EntityRecord> entities;
   std::vector<std::uint32_t> free_entities;
-  std::array<std::unordered_map<std::string, std::uint32_t>, policy::kEntityKindCount> keys;
+  // Per kind, hash_bytes(key) -> entity handle; the key is confirmed
+  // against the entity's record (find_entity).
+  std::array<FlatTable<std::uint32_t>, policy::kEntityKindCount> keys;
 
   std::vector<sla::Timer> timers;
   TimerLogStore log;  // each timer's list starts at its log_tail
@@ -116,11 +125,11 @@ struct Engine::Impl {
   DueHeap heap;
 
   std::vector<Pending> pending;
-  std::unordered_map<std::string, SeenId> seen;
+  FlatTable<SeenId> seen;  // hash_bytes(id) -> the id, its instant and content
   // Oldest first: ids leave after the late window, closed entities after
-  // the retention period.
-  // Points at the keys of `seen` (node-based: the keys do not move).
-  using SeenEntry = std::pair<Instant, const std::string*>;
+  // the retention period. An id is named by its hash and instant: two ids
+  // that share both leave in the same advance, so either may go first.
+  using SeenEntry = std::pair<Instant, std::uint64_t>;
   struct SeenLater {
     bool operator()(const SeenEntry& a, const SeenEntry& b) const { return a.first > b.first; }
   };
@@ -130,6 +139,20 @@ struct Engine::Impl {
       std::priority_queue<ClosedEntry, std::vector<ClosedEntry>, std::greater<>>;
   SeenQueue seen_order;
   ClosedQueue closed_order;
+
+  std::size_t find_entity_slot(policy::EntityKind kind, std::string_view key,
+                               std::uint64_t hash) const {
+    return keys[static_cast<std::size_t>(kind)].find(
+        hash, [&](std::uint32_t h) { return entities[h].key == key; });
+  }
+  std::optional<std::uint32_t> find_entity(policy::EntityKind kind, std::string_view key) const {
+    const std::size_t slot = find_entity_slot(kind, key, hash_bytes(key));
+    if (slot == FlatTable<std::uint32_t>::kNone) return std::nullopt;
+    return keys[static_cast<std::size_t>(kind)].at(slot);
+  }
+  void index_entity(policy::EntityKind kind, std::string_view key, std::uint32_t h) {
+    keys[static_cast<std::size_t>(kind)].insert(hash_bytes(key), h);
+  }
 };
 
 // Timer `h`'s log, oldest first, events resolved from its entity's history.

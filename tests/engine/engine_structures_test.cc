@@ -1,0 +1,127 @@
+// The engine's internal structures: the flat hash table (exact keys despite
+// equal hashes, erasure that keeps probe runs intact), the 4-ary due heap
+// (order by instant then handle) and the timer log store (lists, reuse).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "engine/due_heap.h"
+#include "engine/flat_table.h"
+#include "engine/timer_log.h"
+
+namespace kefu::engine {
+namespace {
+
+using Table = FlatTable<std::string>;
+
+std::size_t find(const Table& t, std::uint64_t hash, const std::string& key) {
+  return t.find(hash, [&](const std::string& v) { return v == key; });
+}
+
+TEST(FlatTable, KeysWithTheSameHashStayDistinct) {
+  Table t;
+  t.insert(42, "a");
+  t.insert(42, "b");
+  ASSERT_NE(find(t, 42, "a"), Table::kNone);
+  ASSERT_NE(find(t, 42, "b"), Table::kNone);
+  EXPECT_EQ(find(t, 42, "c"), Table::kNone);
+  EXPECT_EQ(t.at(find(t, 42, "b")), "b");
+  t.erase(find(t, 42, "a"));
+  EXPECT_EQ(find(t, 42, "a"), Table::kNone);
+  ASSERT_NE(find(t, 42, "b"), Table::kNone);
+  EXPECT_EQ(t.size(), 1u);
+}
+
+// Random inserts and erases with few distinct hashes (long probe runs that
+// wrap around the table) agree with a std::multimap model.
+TEST(FlatTable, AgreesWithAModelUnderChurn) {
+  Table t;
+  std::map<std::string, std::uint64_t> model;
+  std::mt19937_64 rng(7);
+  for (int step = 0; step < 20000; ++step) {
+    const std::string key = "k" + std::to_string(rng() % 500);
+    // Hashes that collide often and fall near the table's end.
+    const std::uint64_t hash = ((rng() % 2) ? 0xFFFFFFFFFFFFFFF0ULL : 1) + (std::hash<std::string>{}(key) % 7);
+    auto it = model.find(key);
+    if (it == model.end()) {
+      if (find(t, hash, key) != Table::kNone) FAIL() << "found a key never inserted: " << key;
+      t.insert(hash, key);
+      model.emplace(key, hash);
+    } else {
+      const std::size_t slot = find(t, it->second, key);
+      ASSERT_NE(slot, Table::kNone) << key;
+      t.erase(slot);
+      model.erase(it);
+    }
+    ASSERT_EQ(t.size(), model.size());
+  }
+  for (const auto& [key, hash] : model) EXPECT_NE(find(t, hash, key), Table::kNone) << key;
+}
+
+TEST(HashBytes, IsNeverZeroAndDependsOnEveryByte) {
+  EXPECT_NE(hash_bytes(""), 0u);
+  EXPECT_NE(hash_bytes("e-000000001"), hash_bytes("e-000000002"));
+  EXPECT_NE(hash_bytes("abcdefgh1"), hash_bytes("abcdefgh2"));
+  EXPECT_NE(hash_bytes("a"), hash_bytes(std::string("a\0", 2)));
+  EXPECT_EQ(hash_bytes("WB00000001"), hash_bytes(std::string("WB00000001")));
+}
+
+TEST(DueHeap, PopsByInstantThenHandle) {
+  DueHeap heap;
+  std::mt19937_64 rng(11);
+  std::vector<std::pair<std::int64_t, std::uint32_t>> model;
+  for (std::uint32_t i = 0; i < 5000; ++i) {
+    const auto at = static_cast<std::int64_t>(rng() % 300);
+    const auto timer = static_cast<std::uint32_t>(rng() % 1000);
+    heap.push(time::Instant(std::chrono::seconds(at)), timer);
+    model.emplace_back(at, timer);
+  }
+  std::sort(model.begin(), model.end());
+  for (const auto& [at, timer] : model) {
+    ASSERT_FALSE(heap.empty());
+    EXPECT_EQ(heap.top().at, at);
+    EXPECT_EQ(heap.top().timer, timer);
+    heap.pop();
+  }
+  EXPECT_TRUE(heap.empty());
+}
+
+std::vector<std::int32_t> auxes(const TimerLogStore& store, std::uint32_t tail) {
+  std::vector<std::int32_t> out;
+  for (const LogEntry* e : store.list(tail)) out.push_back(e->aux);
+  return out;
+}
+
+TEST(TimerLogStore, KeepsEachListInOrderAndReusesReleasedEntries) {
+  TimerLogStore store;
+  std::uint32_t a = kNoLogEntry, b = kNoLogEntry;
+  for (int i = 0; i < 3; ++i) {
+    LogEntry e;
+    e.aux = i;
+    a = store.append(a, e);
+    e.aux = 10 + i;
+    b = store.append(b, e);
+  }
+  EXPECT_EQ(auxes(store, a), (std::vector<std::int32_t>{0, 1, 2}));
+  EXPECT_EQ(auxes(store, b), (std::vector<std::int32_t>{10, 11, 12}));
+  const std::uint32_t highest = std::max(a, b);
+  store.release(a);
+  std::uint32_t c = kNoLogEntry;
+  for (int i = 0; i < 3; ++i) {
+    LogEntry e;
+    e.aux = 20 + i;
+    c = store.append(c, e);
+    EXPECT_LE(c, highest) << "a released entry is reused before the store grows";
+  }
+  EXPECT_EQ(auxes(store, c), (std::vector<std::int32_t>{20, 21, 22}));
+  EXPECT_EQ(auxes(store, b), (std::vector<std::int32_t>{10, 11, 12}));
+  EXPECT_TRUE(store.list(kNoLogEntry).empty());
+}
+
+}  // namespace
+}  // namespace kefu::engine
