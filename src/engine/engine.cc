@@ -617,10 +617,8 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   m.clock = now;
   Applier a(m);
   std::vector<Pending> out;
-  const std::int64_t now_seconds = now.time_since_epoch().count();
-  while (!m.heap.empty() && m.heap.top().at <= now_seconds) {
-    const DueEntry top = m.heap.top();
-    m.heap.pop();
+  DueEntry top;
+  while (m.heap.pop_due(now, &top)) {
     if (m.timers[top.timer].next_at != top.instant()) continue;  // stale
     a.fire_until(top.timer, now, out);
     a.schedule(top.timer);

@@ -5,7 +5,7 @@
 // so the hot paths (advance, a stop) touch no strings: user keys are hashed
 // only at ingest, to find the entity. What happened to each timer is kept in
 // one log store beside the live records (timer_log.h), for explain and for
-// re-targeting; the due instants in a 4-ary heap (due_heap.h).
+// re-targeting; the due instants in a calendar queue (due_index.h).
 #ifndef KEFU_SRC_ENGINE_ENGINE_STATE_H_
 #define KEFU_SRC_ENGINE_ENGINE_STATE_H_
 
@@ -19,7 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/due_heap.h"
+#include "engine/due_index.h"
 #include "engine/flat_table.h"
 #include "engine/timer_log.h"
 #include "kefu/domain/event.h"
@@ -122,7 +122,7 @@ struct Engine::Impl {
   std::vector<sla::Timer> timers;
   TimerLogStore log;  // each timer's list starts at its log_tail
   std::vector<std::uint32_t> free_timers;
-  DueHeap heap;
+  DueIndex heap;
 
   std::vector<Pending> pending;
   FlatTable<SeenId> seen;  // hash_bytes(id) -> the id, its instant and content

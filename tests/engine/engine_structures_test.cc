@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/due_heap.h"
+#include "engine/due_index.h"
 #include "engine/flat_table.h"
 #include "engine/timer_log.h"
 
@@ -121,6 +122,65 @@ TEST(TimerLogStore, KeepsEachListInOrderAndReusesReleasedEntries) {
   EXPECT_EQ(auxes(store, c), (std::vector<std::int32_t>{20, 21, 22}));
   EXPECT_EQ(auxes(store, b), (std::vector<std::int32_t>{10, 11, 12}));
   EXPECT_TRUE(store.list(kNoLogEntry).empty());
+}
+
+}  // namespace
+}  // namespace kefu::engine
+
+namespace kefu::engine {
+namespace {
+
+// The calendar queue pops in the order of one heap, over instants near and
+// far (beyond its ring), pushed before and while popping, with limits that
+// move by seconds, by days and by years.
+TEST(DueIndex, PopsInTheOrderOfOneHeap) {
+  DueIndex index;
+  DueHeap model;
+  std::mt19937_64 rng(5);
+  std::int64_t now = 1'788'220'800;
+  auto push = [&](std::int64_t at, std::uint32_t timer) {
+    index.push(time::Instant(std::chrono::seconds(at)), timer);
+    model.push(time::Instant(std::chrono::seconds(at)), timer);
+  };
+  for (std::uint32_t i = 0; i < 3000; ++i)
+    push(now + static_cast<std::int64_t>(rng() % (30 * 86400)), i);
+  for (int step = 0; step < 4000; ++step) {
+    const std::uint64_t r = rng() % 100;
+    now += r < 80 ? static_cast<std::int64_t>(rng() % 120)
+                  : r < 98 ? static_cast<std::int64_t>(rng() % (2 * 86400))
+                           : static_cast<std::int64_t>(rng() % (400 * 86400));
+    const time::Instant limit{std::chrono::seconds(now)};
+    DueEntry e;
+    while (index.pop_due(limit, &e)) {
+      ASSERT_FALSE(model.empty());
+      ASSERT_EQ(e.at, model.top().at);
+      ASSERT_EQ(e.timer, model.top().timer);
+      model.pop();
+      // Re-schedule some: into the past, the current bucket, the ring, far.
+      const std::uint64_t k = rng() % 10;
+      if (k < 2) push(now - static_cast<std::int64_t>(rng() % 100), e.timer);
+      else if (k < 5) push(now + static_cast<std::int64_t>(rng() % 64), e.timer);
+      else if (k < 8) push(now + static_cast<std::int64_t>(rng() % (3 * 86400)), e.timer);
+      else if (k < 9) push(now + static_cast<std::int64_t>(rng() % (90 * 86400)), e.timer);
+    }
+    ASSERT_TRUE(model.empty() || model.top().at > now);
+    ASSERT_EQ(index.size(), model.size());
+  }
+}
+
+TEST(DueIndex, TakesEntriesEarlierThanItsCursor) {
+  DueIndex index;
+  const time::Instant t0{std::chrono::seconds(1'000'000)};
+  index.push(t0 + std::chrono::hours(1), 1);
+  DueEntry e;
+  EXPECT_FALSE(index.pop_due(t0 + std::chrono::minutes(30), &e));
+  index.push(t0, 2);  // before the cursor, which moved to t0 + 30 min
+  ASSERT_TRUE(index.pop_due(t0 + std::chrono::minutes(30), &e));
+  EXPECT_EQ(e.timer, 2u);
+  EXPECT_FALSE(index.pop_due(t0 + std::chrono::minutes(30), &e));
+  ASSERT_TRUE(index.pop_due(t0 + std::chrono::hours(2), &e));
+  EXPECT_EQ(e.timer, 1u);
+  EXPECT_TRUE(index.empty());
 }
 
 }  // namespace
