@@ -3,9 +3,9 @@
 //
 // Why not std::unordered_map: at a million entities and four million ids,
 // every lookup there is a bucket miss and then a node miss, and every
-// insert a malloc. Here a slot holds the full 64-bit hash beside its value,
-// in one array probed linearly: a lookup is usually one cache line, an
-// insert no allocation (ids of up to 15 bytes stay in std::string's inline
+// insert a malloc. Here the full 64-bit hashes sit in one array probed
+// linearly, the values in a parallel one: a lookup usually reads one line
+// of hashes and, on a match, one value; an insert allocates nothing (ids of up to 15 bytes stay in std::string's inline
 // buffer). The table does not know the keys: `find` takes a predicate that
 // confirms a hash match against the real key, so two keys with the same
 // hash stay distinct (the hash only narrows the search, it never decides).
@@ -60,54 +60,51 @@ class FlatTable {
  public:
   static constexpr std::size_t kNone = ~std::size_t{0};
 
-  struct Slot {
-    std::uint64_t hash = 0;  // 0: empty
-    Value value{};
-  };
-
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
   // The slot whose hash is `hash` and whose value `same` confirms, or kNone.
   template <typename Same>
   std::size_t find(std::uint64_t hash, Same&& same) const {
-    if (slots_.empty()) return kNone;
+    if (hashes_.empty()) return kNone;
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const Slot& s = slots_[i];
-      if (s.hash == 0) return kNone;
-      if (s.hash == hash && same(s.value)) return i;
+      const std::uint64_t h = hashes_[i];
+      if (h == 0) return kNone;
+      if (h == hash && same(values_[i])) return i;
     }
   }
 
   // Inserts without looking for an equal key (the caller found none);
   // returns the slot.
   std::size_t insert(std::uint64_t hash, Value value) {
-    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
+    if ((size_ + 1) * 4 > hashes_.size() * 3) grow();
     std::size_t i = hash & mask_;
-    while (slots_[i].hash != 0) i = (i + 1) & mask_;
-    slots_[i].hash = hash;
-    slots_[i].value = std::move(value);
+    while (hashes_[i] != 0) i = (i + 1) & mask_;
+    hashes_[i] = hash;
+    values_[i] = std::move(value);
     ++size_;
     return i;
   }
 
-  Value& at(std::size_t slot) { return slots_[slot].value; }
-  const Value& at(std::size_t slot) const { return slots_[slot].value; }
+  Value& at(std::size_t slot) { return values_[slot]; }
+  const Value& at(std::size_t slot) const { return values_[slot]; }
 
   // Empties `slot`, moving later members of its probe run back.
   void erase(std::size_t slot) {
     std::size_t hole = slot;
     for (std::size_t i = (slot + 1) & mask_;; i = (i + 1) & mask_) {
-      Slot& s = slots_[i];
-      if (s.hash == 0) break;
-      const std::size_t home = s.hash & mask_;
-      // s may fill the hole when its home is not in (hole, i].
+      const std::uint64_t h = hashes_[i];
+      if (h == 0) break;
+      const std::size_t home = h & mask_;
+      // The member at i may fill the hole when its home is not in (hole, i].
       const bool stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
       if (stays) continue;
-      slots_[hole] = std::move(s);
+      hashes_[hole] = h;
+      values_[hole] = std::move(values_[i]);
       hole = i;
     }
-    slots_[hole] = Slot();
+    hashes_[hole] = 0;
+    values_[hole] = Value();
     --size_;
   }
 
@@ -115,24 +112,32 @@ class FlatTable {
   // and erases made, so it is deterministic).
   template <typename Visit>
   void for_each(Visit&& visit) const {
-    for (const Slot& s : slots_)
-      if (s.hash != 0) visit(s.hash, s.value);
+    for (std::size_t i = 0; i < hashes_.size(); ++i)
+      if (hashes_[i] != 0) visit(hashes_[i], values_[i]);
   }
 
  private:
   void grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot());
-    mask_ = slots_.size() - 1;
-    for (Slot& s : old) {
-      if (s.hash == 0) continue;
-      std::size_t i = s.hash & mask_;
-      while (slots_[i].hash != 0) i = (i + 1) & mask_;
-      slots_[i] = std::move(s);
+    std::vector<std::uint64_t> old_hashes = std::move(hashes_);
+    std::vector<Value> old_values = std::move(values_);
+    const std::size_t capacity = old_hashes.empty() ? 16 : old_hashes.size() * 2;
+    hashes_.assign(capacity, 0);
+    values_.clear();
+    values_.resize(capacity);
+    mask_ = capacity - 1;
+    for (std::size_t j = 0; j < old_hashes.size(); ++j) {
+      if (old_hashes[j] == 0) continue;
+      std::size_t i = old_hashes[j] & mask_;
+      while (hashes_[i] != 0) i = (i + 1) & mask_;
+      hashes_[i] = old_hashes[j];
+      values_[i] = std::move(old_values[j]);
     }
   }
 
-  std::vector<Slot> slots_;
+  // Probing reads only the hashes (eight to a cache line); a value is
+  // touched on a hash match.
+  std::vector<std::uint64_t> hashes_;
+  std::vector<Value> values_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };
