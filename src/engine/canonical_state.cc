@@ -113,7 +113,10 @@ json entity_json(const Engine::Impl& m, const EntityRecord& e) {
   json not_started = json::array();
   for (const NotStarted& n : e.not_started)
     not_started.push_back(
-        json{{"sla", n.sla}, {"target", n.target}, {"at", instant(n.at)}, {"why", n.why}});
+        json{{"sla", not_started_sla(m, n)},
+             {"target", not_started_target(m, n)},
+             {"at", instant(n.at)},
+             {"why", not_started_why(m, n)}});
   json timers = json::array();
   for (std::uint32_t h : e.timers) timers.push_back(timer_json(m, h));
   return json{{"kind", policy::entity_kind_name(e.kind)},

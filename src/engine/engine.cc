@@ -304,9 +304,11 @@ class Applier {
   }
 
   // Records why a target did not start, once per reason.
-  static void note_not_started(EntityRecord& e, NotStarted note) {
+  void note_not_started(EntityRecord& e, NotStarted note) const {
+    const std::string& sla = not_started_sla(m_, note);
     for (const NotStarted& n : e.not_started)
-      if (n.sla == note.sla && n.why == note.why) return;
+      if (n.tried == note.tried && n.detail == note.detail && not_started_sla(m_, n) == sla)
+        return;
     e.not_started.push_back(std::move(note));
   }
 
@@ -324,8 +326,7 @@ class Applier {
       if (running) continue;
       std::optional<std::uint16_t> alt = first_match(v, group, e.attrs);
       if (!alt) {
-        note_not_started(e, NotStarted{id, "", ev.at, "no entry of \"" + id +
-                                                          "\" matches the attributes"});
+        note_not_started(e, NotStarted{ev.at, version, group.front(), false, {}});
         continue;
       }
       const SlaTarget& target = v.target(*alt);
@@ -336,7 +337,7 @@ class Applier {
       t.target = *alt;
       Status s = sla::arm(t, target, ev.at, e.attrs);
       if (!s.ok()) {
-        note_not_started(e, NotStarted{id, target.pointer, ev.at, s.message()});
+        note_not_started(e, NotStarted{ev.at, version, *alt, true, s.message()});
         continue;
       }
       std::uint32_t h = new_timer(t);

@@ -60,12 +60,15 @@ struct Pending {
   Notification n;
 };
 
-// Why a target did not start for an entity (for explain).
+// Why a target did not start for an entity (for explain). Names the
+// target by index rather than copying its id and pointer: a tier-C order
+// under the reference policy gets seven of these at creation.
 struct NotStarted {
-  std::string sla;
-  std::string target;  // pointer of the entry tried, or ""
   Instant at;
-  std::string why;
+  std::uint16_t version = 0;
+  std::uint16_t target = 0;  // the entry tried, or the group's first
+  bool tried = false;        // an entry matched but did not arm: `detail` says why
+  std::string detail;
 };
 
 struct EntityRecord {
@@ -154,6 +157,20 @@ struct Engine::Impl {
     keys[static_cast<std::size_t>(kind)].insert(hash_bytes(key), h);
   }
 };
+
+// What explain shows of a NotStarted: the target's id, the pointer of the
+// entry tried ("" when none matched) and why.
+inline const std::string& not_started_sla(const Engine::Impl& m, const NotStarted& n) {
+  return m.versions[n.version].target(n.target).id;
+}
+inline std::string_view not_started_target(const Engine::Impl& m, const NotStarted& n) {
+  return n.tried ? std::string_view(m.versions[n.version].target(n.target).pointer)
+                 : std::string_view();
+}
+inline std::string not_started_why(const Engine::Impl& m, const NotStarted& n) {
+  return n.tried ? n.detail
+                 : "no entry of \"" + not_started_sla(m, n) + "\" matches the attributes";
+}
 
 // Timer `h`'s log, oldest first, events resolved from its entity's history.
 std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h);

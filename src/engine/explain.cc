@@ -178,10 +178,10 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
 
   ordered_json not_started = ordered_json::array();
   for (const NotStarted& n : e.not_started)
-    not_started.push_back({{"sla", n.sla},
-                           {"target", n.target},
+    not_started.push_back({{"sla", not_started_sla(m, n)},
+                           {"target", not_started_target(m, n)},
                            {"at", time::format_instant(n.at, utc)},
-                           {"why", n.why}});
+                           {"why", not_started_why(m, n)}});
   out["not_started"] = not_started;
   return out.dump(2);
 }
