@@ -185,3 +185,36 @@ TEST(DueIndex, TakesEntriesEarlierThanItsCursor) {
 
 }  // namespace
 }  // namespace kefu::engine
+
+#include <nlohmann/json.hpp>
+
+#include "rule_story.h"
+
+namespace kefu::engine {
+namespace {
+
+// NotStarted keeps indexes, not texts: explain still gives each reason
+// once, with the target's id, the pointer of the entry tried and why.
+TEST(EngineExplain, NotStartedNamesTheTargetThePointerAndWhy) {
+  RuleStory story;
+  story.feed(R"~(
+    {"id":"e1","type":"order.created","at":"2026-10-01T09:00:00+08:00","order":"WB1","customer":"C1","attrs":{"tier":"C"}}
+    {"id":"e2","type":"order.confirmed","at":"2026-10-01T09:10:00+08:00","order":"WB1"}
+    {"id":"e3","type":"order.updated","at":"2026-10-01T09:20:00+08:00","order":"WB1","attrs":{"cargo":"general"}}
+  )~");
+  Result<std::string> explain = story.engine().explain(policy::EntityKind::kOrder, "WB1");
+  ASSERT_TRUE(explain.ok()) << explain.status().to_string();
+  const nlohmann::json not_started = nlohmann::json::parse(*explain)["not_started"];
+  // Once per reason, in the order first met; the retarget on e3 adds none.
+  EXPECT_EQ(not_started, nlohmann::json::parse(R"~([
+    {"at":"2026-10-01T01:00:00+00:00","sla":"order.risk_assessment","target":"",
+     "why":"no entry of \"order.risk_assessment\" matches the attributes"},
+    {"at":"2026-10-01T01:00:00+00:00","sla":"order.departure_check","target":"",
+     "why":"no entry of \"order.departure_check\" matches the attributes"},
+    {"at":"2026-10-01T01:10:00+00:00","sla":"order.transport_plan","target":"/sla/4",
+     "why":"attribute \"departure_at\" is missing"}
+  ])~"));
+}
+
+}  // namespace
+}  // namespace kefu::engine
