@@ -28,10 +28,6 @@ static_assert(sizeof(Timer) == 80, "a million timers: keep the record at 80 byte
 
 constexpr std::chrono::seconds kOneSecond{1};
 
-bool contains(const std::vector<std::string>& types, std::string_view type) {
-  return std::find(types.begin(), types.end(), type) != types.end();
-}
-
 std::string label(policy::EntityKind kind, std::string_view key) {
   return std::string(policy::entity_kind_name(kind)) + ":" + std::string(key);
 }
@@ -41,19 +37,46 @@ bool is_open_timer(const Timer& t) {
 }
 
 PolicyVersion compile_version(policy::Policy p) {
-  PolicyVersion v{std::move(p), {}, {}};
+  PolicyVersion v{std::move(p), {}, {}, {}, {}};
   const auto& targets = v.policy.sla();
+  auto number = [&](const std::string& type) {
+    auto [it, added] = v.type_ids.try_emplace(type, static_cast<std::uint16_t>(v.type_ids.size()));
+    return it->second;
+  };
+  for (const SlaTarget& t : targets) {
+    for (const auto* list : {&t.start, &t.stop, &t.pause, &t.resume, &t.restart})
+      for (const std::string& type : *list) number(type);
+    if (const auto* quota = std::get_if<policy::Quota>(&t.target)) number(quota->of);
+  }
+  const std::size_t types = v.type_ids.size();
+  v.starts.resize(types);
+  v.actions.assign(targets.size(), std::vector<std::uint8_t>(types, kNoAction));
   std::unordered_map<std::string, std::uint16_t> group_of;
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    auto [it, added] = group_of.try_emplace(targets[i].id,
-                                            static_cast<std::uint16_t>(v.groups.size()));
+    const SlaTarget& t = targets[i];
+    auto [it, added] = group_of.try_emplace(t.id, static_cast<std::uint16_t>(v.groups.size()));
     if (added) v.groups.emplace_back();
     v.groups[it->second].push_back(static_cast<std::uint16_t>(i));
-    for (const std::string& type : targets[i].start) {
-      auto& list = v.starts[type];
+    for (const std::string& type : t.start) {
+      auto& list = v.starts[v.type_ids.at(type)];
       if (std::find(list.begin(), list.end(), it->second) == list.end())
         list.push_back(it->second);
     }
+    // The first list that names the type decides, as apply_to_timer reads
+    // them: stop, pause, resume, restart, then the quota's `of`.
+    std::vector<std::uint8_t>& action = v.actions[i];
+    const std::pair<const std::vector<std::string>*, TypeAction> lists[] = {
+        {&t.stop, kStopAction},
+        {&t.pause, kPauseAction},
+        {&t.resume, kResumeAction},
+        {&t.restart, kRestartAction}};
+    for (auto it2 = std::rbegin(lists); it2 != std::rend(lists); ++it2)
+      for (const std::string& type : *it2->first) action[v.type_ids.at(type)] = it2->second;
+    if (const auto* quota = std::get_if<policy::Quota>(&t.target)) {
+      std::uint8_t& a = action[v.type_ids.at(quota->of)];
+      if (a == kNoAction) a = kCountAction;
+    }
+    for (const std::string& type : t.start) action[v.type_ids.at(type)] |= kStartsFlag;
   }
   return v;
 }
@@ -239,6 +262,8 @@ class Applier {
   void apply(std::uint32_t eh, const Event& ev, std::uint16_t version,
              std::vector<Pending>& out, std::uint32_t index) {
     event_index_ = index;
+    type_ = &ev.type;
+    type_ids_.clear();
     EntityRecord& e = m_.entities[eh];
     bool attrs_changed = false;
     if (ev.name == "created") {
@@ -270,31 +295,41 @@ class Applier {
       for (std::size_t i = 0; i < existing; ++i) rematch(m_.entities[eh].timers[i], ev, out);
   }
 
+  // What the event being applied does to a timer of version `version`'s
+  // target `target`: one type lookup per version and event, then indexes.
+  std::uint8_t action_of(std::uint16_t version, std::uint16_t target) {
+    if (type_ids_.size() < m_.versions.size()) type_ids_.resize(m_.versions.size(), kUnknownType);
+    std::int32_t& id = type_ids_[version];
+    if (id == kUnknownType) id = m_.versions[version].type_id(*type_);
+    if (id < 0) return kNoAction;
+    return m_.versions[version].actions[target][static_cast<std::size_t>(id)];
+  }
+
   void apply_to_timer(std::uint32_t h, const Event& ev, bool closing) {
     Timer& t = m_.timers[h];
     if (!is_open_timer(t)) return;
     const SlaTarget& target = target_of(t);
-    if (closing || contains(target.stop, ev.type)) {
+    const std::uint8_t action = action_of(t.version, t.target) & ~kStartsFlag;
+    if (closing || action == kStopAction) {
       // aux 1: stopped because the entity closed, not by the target's stop.
       t.state = TimerState::kStopped;
       t.ended = ev.at;
-      log_event(h, LogKind::kStopped, contains(target.stop, ev.type) ? 0 : 1);
-    } else if (contains(target.pause, ev.type)) {
+      log_event(h, LogKind::kStopped, action == kStopAction ? 0 : 1);
+    } else if (action == kPauseAction) {
       if (t.state == TimerState::kRunning) {
         sla::pause(t, ev.at);
         log_event(h, LogKind::kPaused);
       }
-    } else if (contains(target.resume, ev.type)) {
+    } else if (action == kResumeAction) {
       if (t.state == TimerState::kPaused) {
         sla::resume(t, target, ev.at);
         log_event(h, LogKind::kResumed);
       }
-    } else if (contains(target.restart, ev.type)) {
+    } else if (action == kRestartAction) {
       Status s = sla::restart(t, target, ev.at, m_.entities[t.entity].attrs);
       log_event(h, s.ok() ? LogKind::kRestarted : LogKind::kFaulted);
       if (!s.ok()) t.state = TimerState::kFaulted;
-    } else if (const auto* quota = std::get_if<policy::Quota>(&target.target)) {
-      if (quota->of != ev.type) return;  // nothing changed
+    } else if (action == kCountAction) {
       ++t.quota_count;
       log_event(h, LogKind::kCounted, t.quota_count);
     } else {
@@ -314,9 +349,9 @@ class Applier {
 
   void start_timers(std::uint32_t eh, const Event& ev, std::uint16_t version) {
     const PolicyVersion& v = m_.versions[version];
-    auto it = v.starts.find(ev.type);
-    if (it == v.starts.end()) return;
-    for (std::uint16_t g : it->second) {
+    const std::int32_t type = v.type_id(ev.type);
+    if (type < 0) return;
+    for (std::uint16_t g : v.starts[static_cast<std::size_t>(type)]) {
       EntityRecord& e = m_.entities[eh];
       const std::vector<std::uint16_t>& group = v.groups[g];
       const std::string& id = v.target(group.front()).id;
@@ -330,7 +365,7 @@ class Applier {
         continue;
       }
       const SlaTarget& target = v.target(*alt);
-      if (!contains(target.start, ev.type)) continue;
+      if (!(action_of(version, *alt) & kStartsFlag)) continue;
       Timer t;
       t.entity = eh;
       t.version = version;
@@ -428,6 +463,10 @@ class Applier {
  private:
   Engine::Impl& m_;
   std::uint32_t event_index_ = 0;  // of the event being applied, in its entity's history
+  // The event being applied's type, and its id in each policy version.
+  static constexpr std::int32_t kUnknownType = -2;
+  const std::string* type_ = nullptr;
+  std::vector<std::int32_t> type_ids_;
 };
 
 bool same_notification(const EmittedRecord& r, const Notification& n) {

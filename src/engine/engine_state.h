@@ -93,14 +93,37 @@ struct EntityRecord {
   std::vector<NotStarted> not_started;
 };
 
+// What an event type does to a timer of a target, in the order of
+// precedence of DESIGN.md's "Timers over time": a type both in `stop` and
+// `pause` stops. kStartsFlag is or-ed in when the type is in `start`.
+enum TypeAction : std::uint8_t {
+  kNoAction = 0,
+  kStopAction,
+  kPauseAction,
+  kResumeAction,
+  kRestartAction,
+  kCountAction,  // the quota's `of`
+};
+inline constexpr std::uint8_t kStartsFlag = 0x80;
+
 // A compiled policy version and the lookups the engine needs on it.
 struct PolicyVersion {
   policy::Policy policy;
   // Target indexes grouped by id, in document order of first appearance.
   std::vector<std::vector<std::uint16_t>> groups;
-  // Event type -> groups one of whose entries starts on it.
-  std::unordered_map<std::string, std::vector<std::uint16_t>> starts;
+  // The event types the targets name, numbered: an event's type is looked
+  // up once per ingest, then every timer's question is an array index.
+  std::unordered_map<std::string, std::uint16_t> type_ids;
+  // Type id -> groups one of whose entries starts on it.
+  std::vector<std::vector<std::uint16_t>> starts;
+  // Target index -> type id -> TypeAction | kStartsFlag.
+  std::vector<std::vector<std::uint8_t>> actions;
   const policy::SlaTarget& target(std::uint16_t i) const { return policy.sla()[i]; }
+  // The type's id, or -1 when no target names it.
+  std::int32_t type_id(const std::string& type) const {
+    auto it = type_ids.find(type);
+    return it == type_ids.end() ? -1 : it->second;
+  }
 };
 
 // A remembered event id; the table slot holds hash_bytes(id).
