@@ -662,7 +662,8 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   Applier a(m);
   std::vector<Pending> out;
   DueEntry top;
-  while (m.heap.pop_due(now, &top)) {
+  const auto prefetch = [&m](std::uint32_t h) { __builtin_prefetch(&m.timers[h]); };
+  while (m.heap.pop_due(now, &top, prefetch)) {
     if (m.timers[top.timer].next_at != top.instant()) continue;  // stale
     a.fire_until(top.timer, now, out);
     a.schedule(top.timer);
