@@ -10,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <queue>
 #include <string>
@@ -18,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "kefu/domain/claim.h"
 #include "kefu/domain/event.h"
 #include "kefu/domain/lifecycle.h"
 #include "kefu/engine/engine.h"
@@ -92,6 +94,9 @@ struct EntityRecord {
   std::vector<std::pair<domain::Event, std::uint16_t>> history;
   std::vector<EmittedRecord> emitted;
   std::vector<NotStarted> not_started;
+  // A claim's sign-off chain, legal referrals, insurer and salvage
+  // (src/engine/claim_rules.h); null for other entities.
+  std::unique_ptr<domain::ClaimState> claim;
 };
 
 struct HeapEntry {

@@ -279,7 +279,8 @@ TEST(CheckCommand, PrintsEveryErrorWithItsPointer) {
             "{\"off\":[dates],\"workdays\":[dates],...}, got \"cn-other\"\n"
             "/escalation: unknown key \"escalation\"; expected one of "
             "\"version\", \"calendars\", \"late_window\", \"retention\", "
-            "\"milestones\", \"sla\"\n");
+            "\"milestones\", \"sla\", \"claims\", \"insurance\", "
+            "\"compensation\"\n");
 }
 
 TEST(CheckCommand, SyntaxErrorGivesTheByteOffset) {
