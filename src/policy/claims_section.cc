@@ -52,8 +52,11 @@ std::vector<std::string> read_roles(const Json& value, const std::string& pointe
   return roles;
 }
 
+// `previous_bound`: the last bound read, valid band or not, so that one
+// error does not hide the next.
 void read_band(const Json& value, const std::string& pointer, bool last,
                const std::vector<std::string>& roles,
+               std::optional<std::int64_t>& previous_bound,
                std::vector<ApprovalBand>& out, Diagnostics& d) {
   if (!value.is_object()) {
     d.error(pointer, "expected a band {\"up_to_cents\":500000,\"roles\":"
@@ -68,13 +71,14 @@ void read_band(const Json& value, const std::string& pointer, bool last,
     std::string p = pointer_child(pointer, key);
     if (key == "up_to_cents") {
       band.up_to_cents = read_amount(member, p, d);
-      if (band.up_to_cents && !out.empty() && out.back().up_to_cents &&
-          *band.up_to_cents <= *out.back().up_to_cents) {
+      if (band.up_to_cents && previous_bound &&
+          *band.up_to_cents <= *previous_bound) {
         d.error(p, "expected bands in ascending order: " +
                        std::to_string(*band.up_to_cents) +
                        " is not above the previous band's " +
-                       std::to_string(*out.back().up_to_cents));
+                       std::to_string(*previous_bound));
       }
+      if (band.up_to_cents) previous_bound = band.up_to_cents;
     } else if (key == "roles") {
       has_roles = true;
       if (!member.is_array() || member.empty()) {
@@ -147,9 +151,10 @@ ClaimsRules read_claims(const Json& value, const std::string& pointer, Diagnosti
                    "\"roles\":[...]}" + got(member));
         continue;
       }
+      std::optional<std::int64_t> previous_bound;
       for (std::size_t i = 0; i < member.size(); ++i)
         read_band(member[i], pointer_child(p, i), i + 1 == member.size(), rules.roles,
-                  rules.approval, d);
+                  previous_bound, rules.approval, d);
     } else if (key == "major_claim_above_cents") {
       rules.major_claim_above_cents = read_amount(member, p, d);
     } else {

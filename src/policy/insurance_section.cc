@@ -50,6 +50,7 @@ void read_rules(const Json& value, const std::string& pointer,
                      "\"when\":{\"cargo\":\"fragile\"}}" + got(value));
     return;
   }
+  std::vector<std::string> names;  // every name read, valid rule or not
   for (std::size_t i = 0; i < value.size(); ++i) {
     std::string p = pointer_child(pointer, i);
     const Json& rule = value[i];
@@ -66,8 +67,9 @@ void read_rules(const Json& value, const std::string& pointer,
         has_name = true;
         if (std::optional<std::string> n =
                 read_name(member, mp, "a non-empty rule name such as \"fragile\"", d)) {
-          for (const InsuredWhen& seen : out)
-            if (seen.name == *n) d.error(mp, "duplicate rule \"" + *n + "\": expected each name once");
+          if (std::find(names.begin(), names.end(), *n) != names.end())
+            d.error(mp, "duplicate rule \"" + *n + "\": expected each name once");
+          names.push_back(*n);
           r.name = std::move(*n);
         }
       } else if (key == "when") {
