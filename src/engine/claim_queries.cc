@@ -12,9 +12,8 @@ namespace {
 using policy::EntityKind;
 
 const EntityRecord* find(const Engine::Impl& m, EntityKind kind, std::string_view key) {
-  const auto& keys = m.keys[static_cast<std::size_t>(kind)];
-  auto it = keys.find(std::string(key));
-  return it == keys.end() ? nullptr : &m.entities[it->second];
+  const std::optional<std::uint32_t> h = m.find_entity(kind, key);
+  return h ? &m.entities[*h] : nullptr;
 }
 
 Status missing(EntityKind kind, std::string_view key) {

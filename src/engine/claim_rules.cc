@@ -11,9 +11,8 @@ namespace {
 using nlohmann::ordered_json;
 
 const EntityRecord* find_order(const Engine::Impl& m, const std::string& key) {
-  const auto& keys = m.keys[static_cast<std::size_t>(policy::EntityKind::kOrder)];
-  auto it = keys.find(key);
-  return it == keys.end() ? nullptr : &m.entities[it->second];
+  const std::optional<std::uint32_t> h = m.find_entity(policy::EntityKind::kOrder, key);
+  return h ? &m.entities[*h] : nullptr;
 }
 
 ordered_json optional_cents(const std::optional<std::int64_t>& v) {
