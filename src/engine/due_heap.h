@@ -25,7 +25,12 @@ namespace kefu::engine {
 struct DueEntry {
   std::int64_t at;  // seconds since the epoch
   std::uint32_t timer;
-  time::Instant instant() const { return time::Instant(std::chrono::seconds(at)); }
+  // `at` is copied (std::int64_t{at}) before seconds' constructor binds a
+  // reference to it: the struct is packed, so the member may be misaligned
+  // (UBSan, found by tests/fuzz/engine_fuzz.cc).
+  time::Instant instant() const {
+    return time::Instant(std::chrono::seconds(std::int64_t{at}));
+  }
 };
 #pragma pack(pop)
 static_assert(sizeof(DueEntry) == 12);
