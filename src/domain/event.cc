@@ -28,10 +28,22 @@ constexpr std::size_t kMaxKeyBytes = 128;
 // Quoted values in messages are cut here.
 constexpr std::size_t kMaxQuotedBytes = 60;
 
-enum class Field : std::uint8_t { kId, kType, kAt, kOrder, kCustomer, kAttrs };
-constexpr std::size_t kFieldCount = 6;
+enum class Field : std::uint8_t {
+  kId, kType, kAt, kOrder, kCustomer, kAttrs, kComplaint
+};
+constexpr std::size_t kFieldCount = 7;
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "id", "type", "at", "order", "customer", "attrs"};
+    "id", "type", "at", "order", "customer", "attrs", "complaint"};
+
+// The field that holds the key of an entity of each kind.
+Field key_field_of(EntityKind kind) {
+  switch (kind) {
+    case EntityKind::kOrder: return Field::kOrder;
+    case EntityKind::kCustomer: return Field::kCustomer;
+    case EntityKind::kComplaint: return Field::kComplaint;
+  }
+  return Field::kOrder;
+}
 
 std::optional<Field> field_of(std::string_view name) {
   // By length, then one fixed-size comparison the compiler inlines: this
@@ -53,6 +65,9 @@ std::optional<Field> field_of(std::string_view name) {
       break;
     case 8:
       if (equals("customer")) return Field::kCustomer;
+      break;
+    case 9:
+      if (equals("complaint")) return Field::kComplaint;
       break;
     default:
       break;
@@ -154,13 +169,13 @@ class EventReader {
     if (Status s = check_type(); !s.ok()) return s;
 
     // The entity's key.
-    const Field key_field =
-        event_.entity == EntityKind::kOrder ? Field::kOrder : Field::kCustomer;
+    const Field key_field = key_field_of(event_.entity);
     const std::string_view key_name = kFieldNames[index(key_field)];
     RawField& key = raw(key_field);
     // Pointers are built on failure only: this is the hot path.
-    const std::string_view key_path =
-        key_field == Field::kOrder ? "/order" : "/customer";
+    const std::string_view key_path = key_field == Field::kOrder      ? "/order"
+                                      : key_field == Field::kCustomer ? "/customer"
+                                                                      : "/complaint";
     if (!key.seen) {
       return fail(std::string(key_path),
                   "missing required field \"" + std::string(key_name) +
@@ -174,17 +189,32 @@ class EventReader {
     if (!structural_.empty())
       return fail(structural_.path, structural_.message);
 
-    // References.
-    if (event_.entity == EntityKind::kOrder) {
+    // References: an order names its customer; a complaint its order and
+    // customer; a customer nothing.
+    const bool takes_customer = event_.entity != EntityKind::kCustomer;
+    const bool takes_order = event_.entity == EntityKind::kComplaint;
+    if (takes_customer) {
       RawField& customer = raw(Field::kCustomer);
       if (customer.seen) {
         if (Status s = check_key(customer, "/customer"); !s.ok()) return s;
         event_.customer = std::string(customer.text);
       }
-    } else if (raw(Field::kOrder).seen) {
+    }
+    if (takes_order) {
+      RawField& order = raw(Field::kOrder);
+      if (order.seen) {
+        if (Status s = check_key(order, "/order"); !s.ok()) return s;
+        event_.order = std::string(order.text);
+      }
+    } else if (event_.entity != EntityKind::kOrder && raw(Field::kOrder).seen) {
       return fail("/order",
                   "unknown field \"order\": customer events have no "
                   "order reference");
+    }
+    if (event_.entity != EntityKind::kComplaint && raw(Field::kComplaint).seen) {
+      return fail("/complaint",
+                  "unknown field \"complaint\": only complaint events name a "
+                  "complaint");
     }
 
     // at
@@ -310,7 +340,7 @@ class EventReader {
     if (!f) {
       note(structural_, "/" + escape_pointer_token(k),
            "unknown field " + quote(k) +
-               "; expected id, type, at, order, customer or attrs");
+               "; expected id, type, at, order, customer, complaint or attrs");
     } else if (raw_[index(*f)].seen) {
       note(structural_, "/" + escape_pointer_token(k),
            "duplicate field " + quote(k) + ": expected each field once");
@@ -435,7 +465,7 @@ class EventReader {
     if (!entity) {
       return bad("unknown entity " +
                  quote(std::string_view(type).substr(0, dot)) +
-                 "; expected order or customer");
+                 "; expected order, customer or complaint");
     }
     std::string_view name = std::string_view(type).substr(dot + 1);
     if (name.empty()) return bad("expected an event name after the \".\"");

@@ -10,7 +10,7 @@ namespace kefu::domain::internal {
 namespace {
 
 // The canonical form, fed to the hash without being materialised: the
-// event's members in sorted-key order (at, attrs, customer, id, key, type),
+// event's members in sorted-key order (at, attrs, customer, id, key, order, type),
 // each a one-byte tag then its value. Strings carry their length so that
 // no two different events serialise alike ({"a":"bc"} vs {"ab":"c"}).
 enum Tag : unsigned char {
@@ -20,6 +20,7 @@ enum Tag : unsigned char {
   kId = 4,
   kKey = 5,
   kType = 6,
+  kOrder = 7,  // a complaint's order reference; absent, it adds nothing
   // Attribute values.
   kFalse = 16,
   kTrue = 17,
@@ -158,6 +159,7 @@ std::uint64_t content_hash(const Event& event) {
   if (!event.customer.empty()) h.str(kCustomer, event.customer);
   h.str(kId, event.id);
   h.str(kKey, event.key);
+  if (!event.order.empty()) h.str(kOrder, event.order);
   h.str(kType, event.type);
   return h.value();
 }

@@ -12,6 +12,9 @@
 #include <utility>
 
 #include "policy/calendars_section.h"
+#include "policy/classification_section.h"
+#include "policy/escalation_section.h"
+#include "policy/kpi_section.h"
 #include "policy/diagnostics.h"
 #include "policy/json_document.h"
 #include "policy/json_pointer.h"
@@ -25,7 +28,8 @@ namespace {
 
 constexpr std::string_view kTopLevelKeys =
     "\"version\", \"calendars\", \"late_window\", \"retention\", "
-    "\"milestones\", \"sla\"";
+    "\"milestones\", \"sla\", \"complaints\", \"customers\", \"escalation\", "
+    "\"kpi\"";
 constexpr time::Duration kDefaultLateWindow = std::chrono::days(30);
 constexpr time::Duration kDefaultRetention = std::chrono::days(90);
 
@@ -39,6 +43,10 @@ struct Compiled {
   std::array<std::vector<std::string>, kEntityKindCount> milestones;
   // SlaTarget::calendar is set only once the data has its final address.
   std::vector<SlaTarget> sla;
+  Classification grades{"grade", {}};
+  Classification tiers{"tier", {}};
+  Escalation escalation;
+  KpiSection kpi;  // KpiSection::calendar too waits for the final address
 };
 
 void append(internal::Diagnostics& to, internal::Diagnostics from) {
@@ -115,6 +123,14 @@ std::optional<Compiled> compile(std::string_view json_text,
       }
     } else if (key == "sla") {
       data.sla = internal::read_sla(value, p, context, d);
+    } else if (key == "complaints") {
+      data.grades = internal::read_classification(value, p, "grades", "grade", d);
+    } else if (key == "customers") {
+      data.tiers = internal::read_classification(value, p, "tiers", "tier", d);
+    } else if (key == "escalation") {
+      data.escalation = internal::read_escalation(value, p, d);
+    } else if (key == "kpi") {
+      data.kpi = internal::read_kpi(value, p, context.calendars, d);
     } else {
       internal::unknown_key("", key, kTopLevelKeys, d);
     }
@@ -143,6 +159,8 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
   for (SlaTarget& target : data->sla) {
     target.calendar = &data->calendars.find(target.calendar_name)->second;
   }
+  if (!data->kpi.calendar_name.empty())
+    data->kpi.calendar = &data->calendars.find(data->kpi.calendar_name)->second;
   return Policy(std::move(data));
 }
 
@@ -190,6 +208,14 @@ time::Duration Policy::late_window() const { return data_->late_window; }
 time::Duration Policy::retention() const { return data_->retention; }
 
 const std::vector<SlaTarget>& Policy::sla() const { return data_->sla; }
+
+const Classification& Policy::grades() const { return data_->grades; }
+
+const Classification& Policy::tiers() const { return data_->tiers; }
+
+const Escalation& Policy::escalation() const { return data_->escalation; }
+
+const KpiSection& Policy::kpi() const { return data_->kpi; }
 
 const std::vector<std::string>& Policy::milestones(EntityKind kind) const {
   return data_->milestones[static_cast<std::size_t>(kind)];

@@ -6,8 +6,9 @@
 //
 // The type is "<entity>.<name>"; the entity's key is the field named after
 // the entity ("order":"WB123" for order.* events, "customer":"C001" for
-// customer.* events). Other entity fields are references (an order's
-// customer). `attrs` holds scalars; in an `*.updated` event a null removes
+// customer.* events, "complaint":"CP-9" for complaint.* events). Other
+// entity fields are references (an order's customer; a complaint's order
+// and customer). `attrs` holds scalars; in an `*.updated` event a null removes
 // the attribute. Unknown fields are refused, so a typo never passes
 // silently. Whether the type exists is for the engine to say, against its
 // policy; this layer checks the shape.
@@ -39,7 +40,8 @@ struct Event {
   std::string name;          // the type after the prefix: "confirmed"
   std::string key;           // the entity's key
   time::Instant at;
-  std::string customer;      // reference: the order's customer, or ""
+  std::string customer;      // reference: the order's or complaint's customer, or ""
+  std::string order;         // reference: the complaint's order, or ""
   policy::Attributes attrs;
   std::vector<std::string> removed;  // attributes set to null
   // A hash of the event's canonical content (keys sorted, instants

@@ -36,6 +36,9 @@
 #include <string_view>
 #include <vector>
 
+#include "kefu/policy/classification.h"
+#include "kefu/policy/escalation.h"
+#include "kefu/policy/kpi_spec.h"
 #include "kefu/policy/sla_target.h"
 #include "kefu/policy/vocabulary.h"
 #include "kefu/status.h"
@@ -79,6 +82,20 @@ class Policy {
   // The "sla" targets, in document order. Each target's calendar points
   // into this policy.
   const std::vector<SlaTarget>& sla() const;
+
+  // "complaints": {"grades": [...]}: how a complaint's `grade` is
+  // computed (CP-2). Empty rules when the section is absent.
+  const Classification& grades() const;
+
+  // "customers": {"tiers": [...]}: how a customer's `tier` is computed
+  // (CR-1). Empty rules when the section is absent.
+  const Classification& tiers() const;
+
+  // "escalation": the ladders and the targets whose breach escalates.
+  const Escalation& escalation() const;
+
+  // "kpi": the monthly figures; no figures when the section is absent.
+  const KpiSection& kpi() const;
 
   // The milestones declared for `kind`, without the "<entity>." prefix,
   // sorted.
