@@ -21,6 +21,7 @@
 #include "kefu/domain/event.h"
 #include "kefu/domain/lifecycle.h"
 #include "kefu/engine/engine.h"
+#include "kefu/engine/kpi.h"
 #include "kefu/engine/notification.h"
 #include "kefu/policy/policy.h"
 #include "kefu/sla/timer.h"
@@ -92,6 +93,9 @@ struct EntityRecord {
   std::vector<std::pair<domain::Event, std::uint16_t>> history;
   std::vector<EmittedRecord> emitted;
   std::vector<NotStarted> not_started;
+  // The rung of its escalation ladder the entity stands on (0: the first);
+  // service_rules.cc moves it.
+  std::uint8_t level = 0;
 };
 
 struct HeapEntry {
@@ -149,7 +153,18 @@ struct Engine::Impl {
       std::priority_queue<ClosedEntry, std::vector<ClosedEntry>, std::greater<>>;
   SeenQueue seen_order;
   ClosedQueue closed_order;
+
+  // KPIs (kpi.cc): the first local month end not yet closed, and the
+  // figures of the months closed so far.
+  std::optional<Instant> kpi_next_month;
+  std::vector<KpiMonth> kpi_closed;
 };
+
+// The log of timer `h`: what happened to it, oldest first. KPIs read the
+// history only through this.
+inline const std::vector<LogEntry>& timer_log(const Engine::Impl& m, std::uint32_t h) {
+  return m.logs[h];
+}
 
 }  // namespace kefu::engine
 

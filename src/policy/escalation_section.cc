@@ -69,7 +69,8 @@ std::vector<EscalationLevel> read_levels(const Json& value, const std::string& p
 
 }  // namespace
 
-Escalation read_escalation(const Json& value, const std::string& pointer, Diagnostics& d) {
+Escalation read_escalation(const Json& value, const std::string& pointer,
+                           const std::vector<std::string>& calendars, Diagnostics& d) {
   Escalation out;
   if (!value.is_object()) {
     d.error(pointer, "expected an object {\"on_breach\":[...],\"ladders\":[...]}" + got(value));
@@ -89,6 +90,12 @@ Escalation read_escalation(const Json& value, const std::string& pointer, Diagno
         }
         out.on_breach.push_back(v[i].get<std::string>());
       }
+    } else if (key == "calendar") {
+      if (!v.is_string() ||
+          !std::binary_search(calendars.begin(), calendars.end(), v.get<std::string>()))
+        d.error(p, "expected the name of a calendar of the policy" + got(v));
+      else
+        out.calendar_name = v.get<std::string>();
     } else if (key == "ladders") {
       if (!v.is_array() || v.empty()) {
         d.error(p, "expected a non-empty array of ladders" + got(v));
@@ -128,7 +135,7 @@ Escalation read_escalation(const Json& value, const std::string& pointer, Diagno
         if (d.size() == before) out.ladders.push_back(std::move(ladder));
       }
     } else {
-      unknown_key(pointer, key, "\"on_breach\", \"ladders\"", d);
+      unknown_key(pointer, key, "\"on_breach\", \"calendar\", \"ladders\"", d);
     }
   }
   return out;

@@ -10,6 +10,7 @@
 #define KEFU_SRC_POLICY_ESCALATION_SECTION_H_
 
 #include <string>
+#include <vector>
 
 #include "kefu/policy/escalation.h"
 #include "policy/diagnostics.h"
@@ -17,7 +18,9 @@
 
 namespace kefu::policy::internal {
 
-Escalation read_escalation(const Json& value, const std::string& pointer, Diagnostics& d);
+// `calendars`: the declared calendar names, sorted.
+Escalation read_escalation(const Json& value, const std::string& pointer,
+                           const std::vector<std::string>& calendars, Diagnostics& d);
 
 }  // namespace kefu::policy::internal
 

@@ -128,7 +128,7 @@ std::optional<Compiled> compile(std::string_view json_text,
     } else if (key == "customers") {
       data.tiers = internal::read_classification(value, p, "tiers", "tier", d);
     } else if (key == "escalation") {
-      data.escalation = internal::read_escalation(value, p, d);
+      data.escalation = internal::read_escalation(value, p, context.calendars, d);
     } else if (key == "kpi") {
       data.kpi = internal::read_kpi(value, p, context.calendars, d);
     } else {
@@ -159,6 +159,7 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
   for (SlaTarget& target : data->sla) {
     target.calendar = &data->calendars.find(target.calendar_name)->second;
   }
+  data->escalation.calendar = &data->calendars.find(data->escalation.calendar_name)->second;
   if (!data->kpi.calendar_name.empty())
     data->kpi.calendar = &data->calendars.find(data->kpi.calendar_name)->second;
   return Policy(std::move(data));

@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "kefu/domain/event.h"
+#include "kefu/engine/kpi.h"
 #include "kefu/engine/notification.h"
 #include "kefu/policy/policy.h"
 #include "kefu/status.h"
@@ -102,6 +103,11 @@ class Engine {
   Result<std::string> explain(policy::EntityKind kind, std::string_view key) const;
 
   EngineStats stats() const;
+
+  // The KPI figures (kefu/engine/kpi.h) of every month closed so far and of
+  // the month the clock is in, oldest first; empty when the policy declares
+  // no KPIs or nothing happened yet. Implemented in kpi.cc.
+  std::vector<KpiMonth> kpi_months() const;
 
   struct Impl;
 

@@ -1,7 +1,7 @@
 // Escalation ladders (CP-6, CP-7): who handles an entity, level by level.
 //
 //   "escalation": {
-//     "on_breach": ["complaint.solution"],
+//     "on_breach": ["complaint.solution"], "calendar": "cn-24x7",
 //     "ladders": [
 //       {"id": "key_account", "entity": "complaint", "when": {"key_account": true},
 //        "levels": [{"level": "contact_point", "role": "account_manager"}, ...]},
@@ -34,6 +34,7 @@
 #include "kefu/policy/attributes.h"
 #include "kefu/policy/sla_target.h"
 #include "kefu/policy/vocabulary.h"
+#include "kefu/time/calendar.h"
 
 namespace kefu::policy {
 
@@ -59,6 +60,10 @@ struct Ladder {
 
 struct Escalation {
   std::vector<std::string> on_breach;  // SLA ids whose breach escalates
+  // Whose offset prints an escalation an event caused ("calendar",
+  // default "24x7"); one a breach caused prints in the target's.
+  std::string calendar_name = "24x7";
+  const time::Calendar* calendar = nullptr;  // owned by the Policy
   std::vector<Ladder> ladders;         // in document order
 
   // The first ladder of `kind` whose `when` holds, or nullptr.
