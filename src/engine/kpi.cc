@@ -78,7 +78,7 @@ bool in_month(Instant t, Instant start, Instant end) { return t >= start && t < 
 void count_settlements(const Engine::Impl& m, std::uint32_t h, Instant start, Instant end,
                        Counts& c) {
   bool breached = false;  // the current occurrence has breached
-  for (const LogEntry& entry : timer_log(m, h)) {
+  for (const LogRecord& entry : timer_log(m, h)) {
     const bool here = in_month(entry.at, start, end);
     switch (entry.kind) {
       case LogKind::kFired:

@@ -109,7 +109,18 @@ class Engine {
   // no KPIs or nothing happened yet. Implemented in kpi.cc.
   std::vector<KpiMonth> kpi_months() const;
 
+  // The engine's state as one JSON document, for comparing engines: keys
+  // sorted, entities by (kind, key), instants in UTC, no handles, no outbox
+  // cursors (what a host acknowledged is the store's business). Two engines
+  // that went through the same history give the same bytes; a refused event
+  // leaves them unchanged. docs/store.md lists what it holds.
+  std::string canonical_state() const;
+
   struct Impl;
+  // For the snapshot serializer (engine/snapshot.h), which reads and
+  // rebuilds the state beside the engine rather than inside it.
+  Impl& impl() { return *impl_; }
+  const Impl& impl() const { return *impl_; }
 
  private:
   std::unique_ptr<Impl> impl_;

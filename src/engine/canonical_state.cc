@@ -1,0 +1,183 @@
+// Engine::canonical_state: the logical state as one deterministic JSON
+// document.
+//
+// It names things by what they are (an entity by kind and key, a policy by
+// its version string and load order), never by where the engine keeps them
+// (handles, free lists, heap order), so an engine rebuilt from a snapshot, or
+// one whose internals were reorganised, prints the same bytes as the one
+// that lived through the history. nlohmann's default json keeps object keys
+// sorted, which makes the dump canonical without further work.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/engine_state.h"
+#include "kefu/engine/kpi.h"
+#include "kefu/engine/engine.h"
+
+namespace kefu::engine {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::string_view kTimerStates[] = {"running", "paused", "stopped", "faulted"};
+constexpr std::string_view kLogKinds[] = {"started", "paused",   "resumed",
+                                          "stopped", "restarted", "retargeted",
+                                          "fired",   "faulted",  "counted"};
+
+// An instant in UTC, or null for the sentinels outside the printable range
+// (Instant::max() means "nothing scheduled").
+json instant(Instant t) {
+  if (t < time::kMinInstant || t > time::kMaxInstant) return nullptr;
+  return time::format_instant(t, time::UtcOffset());
+}
+
+json attr_value(const policy::AttrValue& v) {
+  return std::visit([](const auto& x) { return json(x); }, v);
+}
+
+json attributes(const policy::Attributes& attrs) {
+  json out = json::object();
+  for (const auto& [name, value] : attrs.items()) out[name] = attr_value(value);
+  return out;
+}
+
+std::string hex(std::uint64_t v) {
+  char buf[17];
+  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+  return buf;
+}
+
+json event_json(const domain::Event& ev, std::uint16_t version) {
+  json removed = json::array();
+  for (const std::string& name : ev.removed) removed.push_back(name);
+  return json{{"id", ev.id},
+              {"type", ev.type},
+              {"at", instant(ev.at)},
+              {"customer", ev.customer},
+              {"attrs", attributes(ev.attrs)},
+              {"removed", std::move(removed)},
+              {"content_hash", hex(ev.content_hash)},
+              {"policy", version}};
+}
+
+json timer_json(const Engine::Impl& m, std::uint32_t h) {
+  const sla::Timer& t = m.timers[h];
+  const PolicyVersion& v = m.versions[t.version];
+  const policy::SlaTarget& target = v.target(t.target);
+  json log = json::array();
+  for (const LogRecord& entry : timer_log(m, h))
+    log.push_back(json{{"at", instant(entry.at)},
+                       {"kind", kLogKinds[static_cast<int>(entry.kind)]},
+                       {"target", v.target(entry.target).pointer},
+                       {"aux", entry.aux},
+                       {"event", entry.event}});
+  const bool paused = t.state == sla::TimerState::kPaused;
+  const bool stopped = t.state == sla::TimerState::kStopped;
+  return json{{"sla", target.id},
+              {"target", target.pointer},
+              {"policy", t.version},
+              {"policy_version", v.policy.version()},
+              {"state", kTimerStates[static_cast<int>(t.state)]},
+              {"armed", instant(t.armed)},
+              {"base_due", instant(t.base_due)},
+              {"due", instant(t.due)},
+              {"paused_since", paused ? instant(t.paused_since) : json(nullptr)},
+              {"paused_open", t.paused_open},
+              {"ended", stopped ? instant(t.ended) : json(nullptr)},
+              {"next_at", instant(t.next_at)},
+              {"warn_span", t.warn_span},
+              {"warnings_fired", t.next_warning},
+              {"breached", t.breached},
+              {"satisfied", t.satisfied},
+              {"quota_count", t.quota_count},
+              {"quota_period", t.quota_period},
+              {"log", std::move(log)}};
+}
+
+json entity_json(const Engine::Impl& m, const EntityRecord& e) {
+  json history = json::array();
+  for (const auto& [ev, version] : e.history) history.push_back(event_json(ev, version));
+  json emitted = json::array();
+  for (const EmittedRecord& r : e.emitted)
+    emitted.push_back(json{{"seq", r.seq},
+                           {"kind", notification_kind_name(r.kind)},
+                           {"at", instant(r.at)},
+                           {"due", instant(r.due)},
+                           {"sla", r.sla},
+                           {"fraction_millionths", r.fraction_millionths},
+                           {"offset", time::format_offset(r.offset)}});
+  json not_started = json::array();
+  for (const NotStarted& n : e.not_started)
+    not_started.push_back(
+        json{{"sla", n.sla}, {"target", n.target}, {"at", instant(n.at)}, {"why", n.why}});
+  json timers = json::array();
+  for (std::uint32_t h : e.timers) timers.push_back(timer_json(m, h));
+  return json{{"kind", policy::entity_kind_name(e.kind)},
+              {"key", e.key},
+              {"state", domain::state_name(e.kind, e.state)},
+              {"attrs", attributes(e.attrs)},
+              {"customer", e.customer},
+              {"created", instant(e.created)},
+              {"last_event", instant(e.last_event)},
+              {"closed_at", e.closed_at ? instant(*e.closed_at) : json(nullptr)},
+              {"history", std::move(history)},
+              {"emitted", std::move(emitted)},
+              {"not_started", std::move(not_started)},
+              {"escalation_level", e.level},
+              {"timers", std::move(timers)}};
+}
+
+}  // namespace
+
+std::string Engine::canonical_state() const {
+  const Impl& m = *impl_;
+
+  json policies = json::array();
+  for (const PolicyVersion& v : m.versions) policies.push_back(v.policy.version());
+
+  // Entities by (kind, key): the key maps hold exactly the live ones.
+  std::vector<std::pair<std::pair<int, std::string_view>, std::uint32_t>> order;
+  for (std::size_t kind = 0; kind < m.keys.size(); ++kind)
+    for (const auto& [key, h] : m.keys[kind])
+      order.push_back({{static_cast<int>(kind), key}, h});
+  std::sort(order.begin(), order.end());
+  json entities = json::array();
+  for (const auto& item : order) entities.push_back(entity_json(m, m.entities[item.second]));
+
+  // Pending notifications in the contract's order; their own JSON (seq 0,
+  // not yet numbered) breaks the remaining ties.
+  std::vector<std::string> pending;
+  pending.reserve(m.pending.size());
+  for (const Pending& p : m.pending) pending.push_back(to_json(p.n));
+  std::sort(pending.begin(), pending.end());
+  json pending_json = json::array();
+  for (const std::string& line : pending) pending_json.push_back(json::parse(line));
+
+  json ids = json::array();
+  std::vector<std::pair<std::string_view, const SeenId*>> seen;
+  seen.reserve(m.seen.size());
+  for (const auto& [id, s] : m.seen) seen.push_back({id, &s});
+  std::sort(seen.begin(), seen.end());
+  for (const auto& [id, s] : seen)
+    ids.push_back(json{{"id", id}, {"at", instant(s->at)}, {"content_hash", hex(s->hash)}});
+
+  json out{{"format", "kefu-canonical-state/1"},
+           {"clock", m.clock ? instant(*m.clock) : json(nullptr)},
+           {"next_seq", m.next_seq},
+           {"policies", std::move(policies)},
+           {"entities", std::move(entities)},
+           {"pending", std::move(pending_json)},
+           {"remembered_ids", std::move(ids)},
+           // The KPI months closed so far, as kpi_json writes them.
+           {"kpi", json{{"next_month", m.kpi_next_month ? instant(*m.kpi_next_month) : json(nullptr)},
+                        {"closed", json::parse(kpi_json(m.kpi_closed, m.versions.back().policy))
+                                       ["months"]}}}};
+  return out.dump();
+}
+
+}  // namespace kefu::engine
