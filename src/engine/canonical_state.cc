@@ -117,7 +117,7 @@ json entity_json(const Engine::Impl& m, const EntityRecord& e) {
         json{{"sla", n.sla}, {"target", n.target}, {"at", instant(n.at)}, {"why", n.why}});
   json timers = json::array();
   for (std::uint32_t h : e.timers) timers.push_back(timer_json(m, h));
-  return json{{"kind", policy::entity_kind_name(e.kind)},
+  json out{{"kind", policy::entity_kind_name(e.kind)},
               {"key", e.key},
               {"state", domain::state_name(e.kind, e.state)},
               {"attrs", attributes(e.attrs)},
@@ -128,8 +128,10 @@ json entity_json(const Engine::Impl& m, const EntityRecord& e) {
               {"history", std::move(history)},
               {"emitted", std::move(emitted)},
               {"not_started", std::move(not_started)},
-              {"escalation_level", e.level},
               {"timers", std::move(timers)}};
+  // Only an entity that climbed its escalation ladder shows its rung.
+  if (e.level != 0) out["escalation_level"] = e.level;
+  return out;
 }
 
 }  // namespace
@@ -172,11 +174,13 @@ std::string Engine::canonical_state() const {
            {"policies", std::move(policies)},
            {"entities", std::move(entities)},
            {"pending", std::move(pending_json)},
-           {"remembered_ids", std::move(ids)},
-           // The KPI months closed so far, as kpi_json writes them.
-           {"kpi", json{{"next_month", m.kpi_next_month ? instant(*m.kpi_next_month) : json(nullptr)},
-                        {"closed", json::parse(kpi_json(m.kpi_closed, m.versions.back().policy))
-                                       ["months"]}}}};
+           {"remembered_ids", std::move(ids)}};
+  // The KPI months closed so far, as kpi_json writes them, once the engine
+  // counts months at all.
+  if (m.kpi_next_month)
+    out["kpi"] = json{{"next_month", instant(*m.kpi_next_month)},
+                      {"closed", json::parse(kpi_json(m.kpi_closed, m.versions.back().policy))
+                                     ["months"]}};
   return out.dump();
 }
 
