@@ -406,3 +406,34 @@ TEST(ReferencePolicy, Q1CaseReviewBelowEighty) {
 
 }  // namespace
 }  // namespace kefu::engine
+
+namespace kefu::engine {
+namespace {
+
+// A late event undoes an escalation it makes wrong: CP-81's solution
+// breached on Tuesday 09:10 and escalated it to the supervisor; then the
+// solution proposed on Monday 16:00 arrives late. Both notifications are
+// withdrawn (corrections, in the order they were released) and the
+// complaint is back on the frontline.
+TEST(ReferencePolicy, CP6LateEventCorrectsAnEscalation) {
+  RuleStory story;
+  story.feed(R"~(
+    {"id":"cp8-1","type":"complaint.created","at":"2026-10-12T09:00:00+08:00","complaint":"CP-81","attrs":{"category":"delay"}}
+    {"id":"cp8-2","type":"complaint.registered","at":"2026-10-12T09:10:00+08:00","complaint":"CP-81"}
+  )~");
+  story.advance_to("2026-10-13T10:00:00+08:00");
+  Result<IngestOutcome> late = story.engine().ingest_json(
+      R"({"id":"cp8-3","type":"complaint.solution_proposed","at":"2026-10-12T16:00:00+08:00","complaint":"CP-81"})");
+  ASSERT_TRUE(late.ok()) << late.status().to_string();
+  story.advance_to("2026-10-13T10:00:00+08:00");
+  EXPECT_EQ(story.text(), Lines({
+      R"({"kind":"breach","seq":1,"at":"2026-10-13T09:10:00+08:00","sla":"complaint.solution","entity":"complaint","key":"CP-81","due":"2026-10-13T09:10:00+08:00"})",
+      R"({"kind":"escalation","seq":2,"at":"2026-10-13T09:10:00+08:00","sla":"complaint.solution","entity":"complaint","key":"CP-81","due":"2026-10-13T09:10:00+08:00","level":"supervisor","role":"cs_supervisor"})",
+      R"({"kind":"correction","seq":3,"at":"2026-10-13T09:10:00+08:00","sla":"complaint.solution","entity":"complaint","key":"CP-81","due":"2026-10-13T09:10:00+08:00","event":"cp8-3","corrects":1})",
+      R"({"kind":"correction","seq":4,"at":"2026-10-13T09:10:00+08:00","sla":"complaint.solution","entity":"complaint","key":"CP-81","due":"2026-10-13T09:10:00+08:00","event":"cp8-3","corrects":2})",
+  }));
+  EXPECT_EQ(Explained(story, EntityKind::kComplaint, "CP-81")["escalation"]["level"], "frontline");
+}
+
+}  // namespace
+}  // namespace kefu::engine
