@@ -1,5 +1,6 @@
 #include "engine/service_rules.h"
 
+#include <algorithm>
 #include <string>
 
 namespace kefu::engine::internal {
@@ -103,12 +104,29 @@ Status check_service_event(const policy::Policy& policy, const EntityRecord* e,
   return Status();
 }
 
+namespace {
+
+// Whether the event sets or removes an attribute some rule's `when` reads.
+bool touches_inputs(const policy::Classification& c, const Event& ev) {
+  for (const policy::ClassRule& r : c.rules)
+    for (const policy::Condition& cond : r.when)
+      if (ev.attrs.find(cond.attribute) != nullptr ||
+          std::find(ev.removed.begin(), ev.removed.end(), cond.attribute) != ev.removed.end())
+        return true;
+  return false;
+}
+
+}  // namespace
+
 void classify(const policy::Policy& policy, EntityRecord& e, const Event& ev) {
   const policy::Classification* c = nullptr;
   if (e.kind == EntityKind::kComplaint && ev.name == "created") c = &policy.grades();
   if (e.kind == EntityKind::kCustomer && (ev.name == "created" || ev.name == "updated"))
     c = &policy.tiers();
   if (c == nullptr || !c->declared() || ev.attrs.find(c->attribute) != nullptr) return;
+  // An update that leaves the rules' inputs alone keeps the tier, so a tier
+  // a host set by hand survives unrelated updates.
+  if (ev.name == "updated" && !touches_inputs(*c, ev)) return;
   if (std::optional<std::string_view> value = c->classify(e.attrs))
     e.attrs.set(c->attribute, policy::AttrValue(std::string(*value)));
 }

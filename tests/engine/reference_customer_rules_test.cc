@@ -72,6 +72,16 @@ TEST(ReferencePolicy, CR1TiersFromVolumeYearsAndInfluence) {
     {"id":"cr1-7","type":"customer.updated","at":"2026-10-13T08:00:00+08:00","customer":"C-C1","attrs":{"annual_volume_cents":700000000}}
   )~");
   EXPECT_EQ(TierOf(story, "C-C1"), "A");
+  // The tier set by hand survives an update that leaves the rules' inputs
+  // alone, and gives way to one that changes them.
+  story.feed(R"~(
+    {"id":"cr1-9","type":"customer.updated","at":"2026-10-13T08:10:00+08:00","customer":"C-M1","attrs":{"warehousing":true}}
+  )~");
+  EXPECT_EQ(TierOf(story, "C-M1"), "B");
+  story.feed(R"~(
+    {"id":"cr1-10","type":"customer.updated","at":"2026-10-13T08:20:00+08:00","customer":"C-M1","attrs":{"years":1}}
+  )~");
+  EXPECT_EQ(TierOf(story, "C-M1"), "C");
   // A tier the rules do not name is refused where it stands.
   Result<IngestOutcome> bad = story.engine().ingest_json(
       R"({"id":"cr1-8","type":"customer.updated","at":"2026-10-13T09:00:00+08:00","customer":"C-B1","attrs":{"tier":"Z"}})");
