@@ -57,10 +57,8 @@ std::string tier_attribute(const policy::Attributes& attrs) {
 // or complaint's customer's, else its own `tier` attribute; "" for none.
 std::string tier_of(const Engine::Impl& m, const EntityRecord& e) {
   if (e.kind != policy::EntityKind::kCustomer && !e.customer.empty()) {
-    const auto& customers = m.keys[static_cast<std::size_t>(policy::EntityKind::kCustomer)];
-    auto it = customers.find(e.customer);
-    if (it != customers.end()) {
-      std::string t = tier_attribute(m.entities[it->second].attrs);
+    if (std::optional<std::uint32_t> h = m.find_entity(policy::EntityKind::kCustomer, e.customer)) {
+      std::string t = tier_attribute(m.entities[*h].attrs);
       if (!t.empty()) return t;
     }
   }
