@@ -63,6 +63,19 @@ Status check_service_event(const policy::Policy& policy, const EntityRecord* e,
           "/attrs/grade");
     }
     if (Status s = check_value(grades, ev); !s.ok()) return s;
+    const policy::AttrValue* channel = ev.attrs.find("channel");
+    if (channel != nullptr && !grades.channels.empty()) {
+      const auto* name = std::get_if<std::string>(channel);
+      if (name == nullptr || std::find(grades.channels.begin(), grades.channels.end(), *name) ==
+                                 grades.channels.end()) {
+        std::string list;
+        for (const std::string& c : grades.channels) list += (list.empty() ? "\"" : ", \"") + c + "\"";
+        return Status::InvalidArgument(
+            "unknown channel" + (name ? " \"" + *name + "\"" : std::string(" (not a string)")) +
+                "; expected one of " + list,
+            "/attrs/channel");
+      }
+    }
   }
   if (ev.entity == EntityKind::kCustomer)
     if (Status s = check_value(policy.tiers(), ev); !s.ok()) return s;

@@ -19,7 +19,7 @@ bool valid_value(const std::string& s) {
 
 Classification read_classification(const Json& value, const std::string& pointer,
                                    std::string_view list, std::string_view attribute,
-                                   Diagnostics& d) {
+                                   bool channels, Diagnostics& d) {
   Classification out;
   out.attribute = std::string(attribute);
   const std::string list_key(list), attr_key(attribute);
@@ -30,8 +30,24 @@ Classification read_classification(const Json& value, const std::string& pointer
   }
   for (const auto& [key, rules] : value.items()) {
     const std::string p = pointer_child(pointer, key);
+    if (channels && key == "channels") {
+      if (!rules.is_array() || rules.empty()) {
+        d.error(p, "expected a non-empty array of channel names such as [\"hotline\"]" +
+                       got(rules));
+        continue;
+      }
+      for (std::size_t i = 0; i < rules.size(); ++i) {
+        if (!rules[i].is_string() || !valid_value(rules[i].get<std::string>()))
+          d.error(pointer_child(p, i),
+                  "expected a name of letters, digits, \"_\" or \"-\" (at most 64)" + got(rules[i]));
+        else
+          out.channels.push_back(rules[i].get<std::string>());
+      }
+      continue;
+    }
     if (key != list_key) {
-      unknown_key(pointer, key, "\"" + list_key + "\"", d);
+      unknown_key(pointer, key,
+                  "\"" + list_key + "\"" + (channels ? std::string(", \"channels\"") : ""), d);
       continue;
     }
     if (!rules.is_array() || rules.empty()) {

@@ -22,11 +22,12 @@
 
 namespace kefu::policy::internal {
 
-// Reads the section object at `pointer`, whose one key `list` ("grades")
-// holds rules naming `attribute` ("grade"); every error goes to `d`.
+// Reads the section object at `pointer`, whose key `list` ("grades") holds
+// rules naming `attribute` ("grade"); with `channels`, the section may also
+// list "channels" (strings). Every error goes to `d`.
 Classification read_classification(const Json& value, const std::string& pointer,
                                    std::string_view list, std::string_view attribute,
-                                   Diagnostics& d);
+                                   bool channels, Diagnostics& d);
 
 }  // namespace kefu::policy::internal
 

@@ -43,8 +43,8 @@ struct Compiled {
   std::array<std::vector<std::string>, kEntityKindCount> milestones;
   // SlaTarget::calendar is set only once the data has its final address.
   std::vector<SlaTarget> sla;
-  Classification grades{"grade", {}};
-  Classification tiers{"tier", {}};
+  Classification grades{"grade", {}, {}};
+  Classification tiers{"tier", {}, {}};
   Escalation escalation;
   KpiSection kpi;  // KpiSection::calendar too waits for the final address
 };
@@ -124,9 +124,9 @@ std::optional<Compiled> compile(std::string_view json_text,
     } else if (key == "sla") {
       data.sla = internal::read_sla(value, p, context, d);
     } else if (key == "complaints") {
-      data.grades = internal::read_classification(value, p, "grades", "grade", d);
+      data.grades = internal::read_classification(value, p, "grades", "grade", true, d);
     } else if (key == "customers") {
-      data.tiers = internal::read_classification(value, p, "tiers", "tier", d);
+      data.tiers = internal::read_classification(value, p, "tiers", "tier", false, d);
     } else if (key == "escalation") {
       data.escalation = internal::read_escalation(value, p, context.calendars, d);
     } else if (key == "kpi") {

@@ -107,7 +107,8 @@ TEST(ReferencePolicy, AS2SurveyAndRemedyWithinTwentyFourHours) {
 // at 0.5), and the handling limit the customer is told: 3 working days for
 // an ordinary complaint, 7 for a complex one (complaint.handling on the
 // office calendar, close of business of the Nth working day after the
-// registration's date). CP-11 (ordinary) registered Monday 09:20: due
+// registration's date), for complaints that came by one of CP-1's
+// channels. CP-11 (ordinary) registered Monday 09:20: due
 // Thursday 15 October 18:00. CP-12 (damage: complex) registered only at
 // 10:30: warning 09:30, breach 10:00; due Wednesday 21 October 18:00.
 TEST(ReferencePolicy, CP1RegisteredWithinOneHour) {
@@ -127,6 +128,16 @@ TEST(ReferencePolicy, CP1RegisteredWithinOneHour) {
             "2026-10-15T18:00:00+08:00");
   EXPECT_EQ(DueOf(story, EntityKind::kComplaint, "CP-12", "complaint.handling"),
             "2026-10-21T18:00:00+08:00");
+  // The channels are CP-1's five (/complaints/channels); another is refused.
+  Result<IngestOutcome> fax = story.engine().ingest_json(
+      R"({"id":"cp1-5","type":"complaint.created","at":"2026-10-12T11:00:00+08:00","complaint":"CP-13","attrs":{"channel":"fax"}})");
+  ASSERT_FALSE(fax.ok());
+  EXPECT_EQ(fax.status().path(), "/attrs/channel");
+  EXPECT_NE(fax.status().message().find(
+                R"(unknown channel "fax"; expected one of "hotline", "website", "app", "account_manager", "service_hall")"),
+            std::string::npos)
+      << fax.status().message();
+  EXPECT_FALSE(story.engine().timers_of(EntityKind::kComplaint, "CP-13").ok());
 }
 
 // CP-2: graded handling. The grade is computed at registration from the

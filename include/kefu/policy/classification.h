@@ -43,6 +43,9 @@ struct ClassRule {
 struct Classification {
   std::string attribute;         // "grade", "tier"
   std::vector<ClassRule> rules;  // in document order; empty: not declared
+  // Complaints only: the channels a complaint may come in by (CP-1,
+  // "complaints":{"channels":[...]}); empty: any.
+  std::vector<std::string> channels;
 
   bool declared() const { return !rules.empty(); }
 
