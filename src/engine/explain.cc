@@ -100,6 +100,9 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
   for (const auto& [name, value] : e.attrs.items()) attrs[name] = value_json(value);
   out["attrs"] = attrs;
   if (!e.customer.empty()) out["customer"] = e.customer;
+  // A complaint's order, as its creating event named it.
+  if (!e.history.empty() && !e.history.front().first.order.empty())
+    out["order"] = e.history.front().first.order;
   // The attribute the policy classifies this kind by (CP-2 grades, CR-1
   // tiers), and which rule gave it; a value no rule gives now was set by
   // an event (an explicit grade, a complaint.regraded, a host's tier).

@@ -101,6 +101,9 @@ TEST(ReferencePolicy, AS2SurveyAndRemedyWithinTwentyFourHours) {
   }));
   EXPECT_EQ(DueOf(story, EntityKind::kComplaint, "AS-21", "complaint.solution"),
             "2026-10-14T15:05:00+08:00");
+  nlohmann::json explained = Explained(story, EntityKind::kComplaint, "AS-21");
+  EXPECT_EQ(explained["order"], "WB2101");
+  EXPECT_EQ(explained["customer"], "C210");
 }
 
 // CP-1: registered within 1 hour (complaint.register, wall clock, warning
@@ -390,6 +393,7 @@ TEST(ReferencePolicy, CP7KeyAccountLadder) {
   }));
   EXPECT_EQ(Explained(story, EntityKind::kComplaint, "CP-71")["escalation"]["ladder"],
             "key_account");
+  EXPECT_EQ(Explained(story, EntityKind::kComplaint, "CP-71")["customer"], "C700");
 }
 
 // an order scored below 80 in satisfaction triggers a case review
