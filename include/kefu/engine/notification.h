@@ -6,9 +6,9 @@
 //
 // Keys come in that order, then the optional ones: `fraction` (warnings),
 // `level` and `role` (escalations), `skipped` (an escalation informing a
-// level an emergency skipped), `figure`, `value` and the threshold `min` or
-// `max` (kpi), `late`, `event` (the event that caused it), `corrects`
-// (corrections).
+// level an emergency skipped), `value` and the threshold `min` or `max`
+// (kpi: the month's figure and the bound it missed), `late`, `event` (the
+// event that caused it), `corrects` (corrections).
 // Instants are printed in the offset of the target's calendar. `seq` numbers
 // an engine's notifications from 1. An `advance` returns them ordered by
 // (instant, entity, key, sla, kind in the order of NotificationKind).
