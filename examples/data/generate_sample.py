@@ -252,7 +252,11 @@ def make_customers(rng, count):
 
 
 def customer_events(log, rng, c):
-    attrs = {"tier": c.tier}
+    # CR-1: the policy computes the tier from these; each tier's range.
+    attrs = {"annual_volume_cents": {
+        "A": rng.randint(500, 2000), "B": rng.randint(100, 499),
+        "C": rng.randint(1, 99)}[c.tier] * 1000000,
+        "years": rng.randint(1, 12)}
     if c.warehousing:
         attrs["warehousing"] = True
     event(log, c.created, "customer.created", "customer", c.key, attrs=attrs)
@@ -406,8 +410,8 @@ class Timeline:
         self.last = t
         return t
 
-    def milestone(self, t, name):
-        self.items.append((t, "order." + name, {}))
+    def milestone(self, t, name, **fields):
+        self.items.append((t, "order." + name, fields))
 
     def write(self, log, closed_at):
         """Milestones at or after the close are dropped: a closed order
@@ -579,7 +583,9 @@ def order_events(log, rng, key, created, customer):
         o.milestone(delay + (rng.randint(10, 50) if r < 0.85 else
                              rng.randint(65, 180)) * MINUTE, "delay_notified")
     if anomaly is not None:  # anomalies recorded and reported within 1h
-        o.milestone(anomaly, "anomaly_recorded")
+        # KPI-2 counts damage and shortage per signed order.
+        o.milestone(anomaly, "anomaly_recorded", attrs={"anomaly": rng.choice(
+            ("damage", "shortage", "wrong_label"))})
         r = rng.random()
         o.milestone(anomaly + (rng.randint(10, 55) if r < 0.8 else
                                rng.randint(65, 240)) * MINUTE,
@@ -646,6 +652,16 @@ def order_events(log, rng, key, created, customer):
     if back is not None:
         back = skip_holidays(max(back, earliest_back))
         closed = o.life(back, "receipt_returned")
+    # KPI-1 and Q-1: some customers score the order after signing; a score
+    # below 80 starts a case review (dropped, like any milestone, if the
+    # order closed first).
+    if rng.random() < 0.3:
+        scored = signed + rng.randint(1, 48) * HOUR
+        score = rng.choices((95, 90, 85, 75, 60), weights=(30, 30, 20, 15, 5))[0]
+        o.items.append((scored, "order.updated", {"attrs": {"satisfaction": score}}))
+        if score < 80:
+            o.milestone(next_office_moment(scored, rng) +
+                        rng.randint(1, 4) * DAY, "case_reviewed")
     o.write(log, closed)
     # Damage or shortage found at delivery may become a claim (written by
     # claim_events, with its own random stream).
@@ -764,12 +780,101 @@ def claim_events(log, rng, key, candidate):
     c.add(next_office_moment(t + rng.randint(1, 2) * DAY, rng), "closed")
 
 
+# --- complaints --------------------------------------------------------------
+
+CATEGORIES = ("delay", "tracking_query", "damage", "loss", "wrong_item",
+              "attitude")
+CHANNELS = ("hotline", "website", "app", "account_manager", "service_hall")
+
+
+def complaint_events(log, rng, key, t0, customer, order):
+    """One complaint (AS-1, AS-2, CP-1 .. CP-7) through its lifecycle, in
+    the order of docs/events.md; what would fall after the end of the log
+    is left out, so the complaint is simply still open."""
+    category = rng.choices(CATEGORIES, weights=(35, 20, 18, 5, 12, 10))[0]
+    attrs = {"category": category, "channel": rng.choice(CHANNELS)}
+    if rng.random() < 0.35:
+        attrs["request"] = rng.choice(("return_exchange", "claim", "inquiry"))
+    if category in ("damage", "loss"):
+        attrs["claimed_cents"] = rng.randint(50, 2000) * 1000
+    if customer.tier == "A":
+        attrs["key_account"] = True
+    if rng.random() < 0.04:
+        attrs["group_complaint"] = True
+    # The grade the policy's rules give (/complaints/grades).
+    if attrs.get("group_complaint"):
+        grade = "major"
+    elif category in ("damage", "loss") or attrs.get("claimed_cents", 0) >= 500000:
+        grade = "complex"
+    else:
+        grade = "ordinary"
+    items = []
+    last = [t0]
+
+    def life(t, name, **fields):
+        t = max(t, last[0] + MINUTE)
+        last[0] = t
+        items.append((t, name, fields))
+        return t
+
+    def milestone(t, name, **fields):
+        items.append((max(t, t0 + MINUTE), name, fields))
+
+    life(t0, "created", order=order, customer=customer.key, attrs=attrs)
+    registered = life(t0 + rng.randint(5, 70) * MINUTE, "registered")
+    accepted = life(registered + rng.randint(3, 25) * MINUTE, "accepted")
+    if category in ("damage", "loss"):
+        milestone(t0 + rng.randint(4, 30) * HOUR, "liability_determined")
+        milestone(t0 + rng.randint(6, 30) * HOUR, "remedy_proposed")
+    if grade == "major":
+        milestone(registered + rng.randint(10, 40) * MINUTE, "reported_to_gm")
+        milestone(registered + rng.randint(30, 150) * MINUTE, "team_formed")
+    if rng.random() < 0.06:
+        life(accepted + rng.randint(1, 6) * HOUR, "escalated")
+    solution = registered + (rng.randint(2, 30) if grade == "ordinary"
+                             else rng.randint(10, 55)) * HOUR
+    milestone(solution, "solution_proposed")
+    investigating = life(accepted + rng.randint(10, 90) * MINUTE,
+                         "investigating")
+    if rng.random() < 0.2:
+        waiting = life(investigating + rng.randint(1, 8) * HOUR,
+                       "awaiting_customer")
+        life(waiting + rng.randint(2, 40) * HOUR, "customer_replied")
+    resolved = life(next_office_moment(max(solution, last[0]), rng) +
+                    (rng.randint(1, 30) if rng.random() < 0.9
+                     else rng.randint(4 * 24, 9 * 24)) * HOUR, "resolved")
+    if grade == "major":
+        t = registered
+        while t + 20 * HOUR < resolved:
+            t += rng.randint(8, 23) * HOUR
+            milestone(t, "progress_reported")
+    life(resolved + rng.randint(1, 20) * MINUTE, "updated",
+         attrs={"valid": rng.random() < 0.3})
+    fed_back = life(resolved + (rng.randint(1, 20) if rng.random() < 0.9
+                                else rng.randint(25, 40)) * HOUR,
+                    "feedback_sent")
+    if rng.random() < 0.6:
+        life(fed_back + rng.randint(1, 48) * HOUR, "evaluated",
+             attrs={"satisfaction": rng.choice((60, 75, 85, 90, 95))})
+    visited = life(resolved + rng.randint(5, 35) * DAY, "return_visited")
+    life(visited + rng.randint(1, 3) * HOUR, "closed")
+
+    items.sort(key=lambda item: item[0])
+    previous = 0
+    for t, name, fields in items:
+        if t > END_S:
+            break  # the rest of its life falls after the log
+        t = max(t, previous + 1)
+        previous = t
+        event(log, t, "complaint." + name, "complaint", key, **fields)
+
+
 # --- main -------------------------------------------------------------------
 
 def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--orders", type=int, default=700)
+    parser.add_argument("--orders", type=int, default=640)
     parser.add_argument("--out", default="-",
                         help="the JSONL file to write (default: stdout)")
     args = parser.parse_args(argv)
@@ -784,6 +889,7 @@ def main(argv):
             customer_events(log, rng, c)
         weights = [{"A": 6, "B": 3, "C": 1}[c.tier] for c in customers]
         candidates = []
+        complaints = 0
         for i, created in enumerate(order_creation_times(rng, args.orders)):
             # A customer who exists by then.
             while True:
@@ -793,6 +899,13 @@ def main(argv):
             candidate = order_events(log, rng, "WB%06d" % (i + 1), created, c)
             if candidate is not None:
                 candidates.append(candidate)
+            # About one order in fourteen draws a complaint, a few hours to
+            # a few days after it was placed.
+            if rng.random() < 0.07:
+                complaints += 1
+                complaint_events(log, rng, "CP%05d" % complaints,
+                                 created + rng.randint(2, 96) * HOUR, c,
+                                 "WB%06d" % (i + 1))
         # Claims draw from their own stream, so the orders are those of the
         # seed whether or not claims are written.
         claim_rng = random.Random(args.seed + 1)
@@ -807,8 +920,8 @@ def main(argv):
         else:
             with open(args.out, "w", encoding="utf-8", newline="\n") as out:
                 n = log.write(out)
-    print("wrote %d events (%d orders, %d claims, %d customers)" %
-          (n, args.orders, claims, len(customers)), file=sys.stderr)
+    print("wrote %d events (%d orders, %d complaints, %d claims, %d customers)" %
+          (n, args.orders, complaints, claims, len(customers)), file=sys.stderr)
 
 
 if __name__ == "__main__":

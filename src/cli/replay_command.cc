@@ -15,6 +15,7 @@
 #include "cli/policy_loader.h"
 #include "cli/exit_code.h"
 #include "kefu/engine/engine.h"
+#include "kefu/engine/kpi.h"
 #include "kefu/engine/notification.h"
 #include "kefu/time/instant.h"
 
@@ -112,7 +113,7 @@ time::UtcOffset offset_of(std::string_view instant) {
 }
 
 int run(const Flags& flags, Io& io) {
-  for (const char* later : {"--kpi", "--store"}) {
+  for (const char* later : {"--store"}) {
     if (flags.has(later)) {
       io.err << "error: replay " << later << " is not supported yet\n";
       return kExitUsage;
@@ -194,9 +195,17 @@ int run(const Flags& flags, Io& io) {
   }
   drain(&out, io.out, true);
   io.out.flush();
+  bool kpi_failed = false;
+  if (std::optional<std::string> kpi_path = flags.get("--kpi"); kpi_path && !read_failed) {
+    std::string doc = engine::kpi_json(engine.kpi_months(), engine.policy()) + "\n";
+    std::FILE* file = std::fopen(kpi_path->c_str(), "wb");
+    kpi_failed = file == nullptr || std::fwrite(doc.data(), 1, doc.size(), file) != doc.size();
+    if (file != nullptr && std::fclose(file) != 0) kpi_failed = true;
+    if (kpi_failed) errors += "error: --kpi: cannot write \"" + *kpi_path + "\"\n";
+  }
   flush_errors(true);
   progress.finish(log->line_number(), events, io.err);
-  return read_failed || refused > 0 ? kExitInvalidInput : kExitOk;
+  return read_failed || kpi_failed || refused > 0 ? kExitInvalidInput : kExitOk;
 }
 
 }  // namespace
@@ -204,7 +213,7 @@ int run(const Flags& flags, Io& io) {
 const Command kReplayCommand = {
     "replay",
     "apply an event log under a policy and print every notification",
-    R"(usage: kefu replay --policy P.json --events E.jsonl [--until ISO]
+    R"(usage: kefu replay --policy P.json --events E.jsonl [--until ISO] [--kpi FILE]
 
 Applies the events of E.jsonl (one JSON object a line) in file order, never
 sorted. Before the event at instant t the clock advances to t - 1s, so an
@@ -217,7 +226,11 @@ stderr: each refused line as one JSON object,
   {"line":N,"event":"ID" or null,"entity":"order:KEY" or null,"error":"..."}
 and, when stderr is a terminal, the progress (lines, events per second).
 
---kpi FILE and --store DB are planned and not supported yet (usage error).
+--kpi FILE writes the policy's KPIs (its "kpi" section) of every month the
+events reach, overall and per customer tier, as one JSON document
+(docs/kpi.md); a month whose end the clock passed is "closed":true.
+
+--store DB is planned and not supported yet (usage error).
 
 exit status: 0 success, 2 usage error, 3 invalid input (a line was refused;
 the others were still applied)

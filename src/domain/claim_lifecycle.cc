@@ -9,7 +9,7 @@
 // (src/engine/claim_rules.cc) on top of these edges.
 #include <array>
 
-#include "domain/lifecycle_tables.h"
+#include "domain/lifecycle_table.h"
 
 namespace kefu::domain::internal {
 namespace {
@@ -68,9 +68,10 @@ constexpr std::array<Edge, 44> kClaimEdges = {{
     {"paid", "legal_concluded", "paid"},
 }};
 
+constexpr std::array<std::string_view, 1> kClaimClosed = {"closed"};
+
 }  // namespace
 
-std::span<const std::string_view> claim_states() { return kClaimStates; }
-std::span<const Edge> claim_edges() { return kClaimEdges; }
+LifecycleTable claim_lifecycle() { return {kClaimStates, kClaimEdges, kClaimClosed}; }
 
 }  // namespace kefu::domain::internal

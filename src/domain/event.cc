@@ -39,21 +39,24 @@ Field key_field_of(EntityKind kind) {
   switch (kind) {
     case EntityKind::kOrder: return Field::kOrder;
     case EntityKind::kCustomer: return Field::kCustomer;
+    case EntityKind::kComplaint: return Field::kComplaint;
     case EntityKind::kClaim: return Field::kClaim;
   }
   return Field::kOrder;
 }
 
 // The references an entity's events may carry, beside its key: an order
-// names its customer; a claim names its order and, when it came from one,
-// its complaint.
+// names its customer; a complaint its order and customer; a claim its
+// order and, when it came from one, its complaint.
 struct Reference {
   EntityKind kind;
   Field field;
   std::string Event::*slot;
 };
-constexpr std::array<Reference, 3> kReferences = {{
+constexpr std::array<Reference, 5> kReferences = {{
     {EntityKind::kOrder, Field::kCustomer, &Event::customer},
+    {EntityKind::kComplaint, Field::kOrder, &Event::order},
+    {EntityKind::kComplaint, Field::kCustomer, &Event::customer},
     {EntityKind::kClaim, Field::kOrder, &Event::order},
     {EntityKind::kClaim, Field::kComplaint, &Event::complaint},
 }};

@@ -1,16 +1,19 @@
 // The lifecycle tables of include/kefu/domain/lifecycle.h.
 #include "kefu/domain/lifecycle.h"
 
+#include <algorithm>
 #include <array>
 #include <span>
 
-#include "domain/lifecycle_tables.h"
+#include "domain/lifecycle_table.h"
 
 namespace kefu::domain {
 namespace {
 
 using internal::Edge;
 using policy::EntityKind;
+
+using internal::LifecycleTable;
 
 constexpr std::array<std::string_view, 11> kOrderStates = {
     "created",   "confirmed", "assessed",  "planned", "departed",
@@ -44,25 +47,31 @@ constexpr std::array<Edge, 24> kOrderEdges = {{
     {"signed", "receipt_returned", "receipt_returned"},
 }};
 
-constexpr std::array<std::string_view, 2> kCustomerStates = {"active", "closed"};
-constexpr std::array<Edge, 1> kCustomerEdges = {{{"active", "closed", "closed"}}};
+// A customer asking to close the account (CR-3) is `closing` until it is
+// retained (back to active) or closed.
+constexpr std::array<std::string_view, 3> kCustomerStates = {"active", "closing", "closed"};
+constexpr std::array<Edge, 5> kCustomerEdges = {{
+    {"active", "close_requested", "closing"},
+    {"active", "closed", "closed"},
+    {"closing", "retained", "active"},
+    {"closing", "close_requested", "closing"},
+    {"closing", "closed", "closed"},
+}};
 
-std::span<const std::string_view> states(EntityKind k) {
+constexpr std::array<std::string_view, 2> kOrderClosed = {"receipt_returned", "cancelled"};
+constexpr std::array<std::string_view, 1> kCustomerClosed = {"closed"};
+
+LifecycleTable table(EntityKind k) {
   switch (k) {
-    case EntityKind::kOrder: return kOrderStates;
-    case EntityKind::kCustomer: return kCustomerStates;
-    case EntityKind::kClaim: return internal::claim_states();
+    case EntityKind::kOrder: return {kOrderStates, kOrderEdges, kOrderClosed};
+    case EntityKind::kCustomer: return {kCustomerStates, kCustomerEdges, kCustomerClosed};
+    case EntityKind::kComplaint: return internal::complaint_lifecycle();
+    case EntityKind::kClaim: return internal::claim_lifecycle();
   }
   return {};
 }
-std::span<const Edge> edges(EntityKind k) {
-  switch (k) {
-    case EntityKind::kOrder: return kOrderEdges;
-    case EntityKind::kCustomer: return kCustomerEdges;
-    case EntityKind::kClaim: return internal::claim_edges();
-  }
-  return {};
-}
+std::span<const std::string_view> states(EntityKind k) { return table(k).states; }
+std::span<const Edge> edges(EntityKind k) { return table(k).edges; }
 
 std::optional<State> state_index(EntityKind k, std::string_view name) {
   auto s = states(k);
@@ -77,12 +86,17 @@ State initial_state(EntityKind) { return 0; }
 
 bool is_closed(EntityKind kind, State s) {
   std::string_view name = state_name(kind, s);
-  return name == "receipt_returned" || name == "cancelled" || name == "closed";
+  auto closed = table(kind).closed;
+  return std::find(closed.begin(), closed.end(), name) != closed.end();
 }
 
 std::optional<State> transition(EntityKind kind, State from, std::string_view name) {
   if (is_closed(kind, from)) return std::nullopt;
   if (name == "updated") return from;
+  // Re-grading and escalating a complaint change its grade or level, not
+  // its state.
+  if (kind == EntityKind::kComplaint && (name == "regraded" || name == "escalated"))
+    return from;
   std::string_view from_name = state_name(kind, from);
   for (const Edge& e : edges(kind))
     if (e.from == from_name && e.event == name) return state_index(kind, e.to);

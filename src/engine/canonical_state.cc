@@ -17,6 +17,7 @@
 
 #include "engine/claim_rules.h"
 #include "engine/engine_state.h"
+#include "kefu/engine/kpi.h"
 #include "kefu/engine/engine.h"
 
 namespace kefu::engine {
@@ -139,6 +140,9 @@ json entity_json(const Engine::Impl& m, const EntityRecord& e) {
   // A claim's sign-off chain, legal referrals, insurer and salvage (parsed
   // into the sorted json, so canonical like the rest).
   if (e.claim) out["claim"] = json::parse(internal::claim_json(e));
+
+  // Only an entity that climbed its escalation ladder shows its rung.
+  if (e.level != 0) out["escalation_level"] = e.level;
   return out;
 }
 
@@ -184,6 +188,12 @@ std::string Engine::canonical_state() const {
            {"entities", std::move(entities)},
            {"pending", std::move(pending_json)},
            {"remembered_ids", std::move(ids)}};
+  // The KPI months closed so far, as kpi_json writes them, once the engine
+  // counts months at all.
+  if (m.kpi_next_month)
+    out["kpi"] = json{{"next_month", instant(*m.kpi_next_month)},
+                      {"closed", json::parse(kpi_json(m.kpi_closed, m.versions.back().policy))
+                                     ["months"]}};
   return out.dump();
 }
 

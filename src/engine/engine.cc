@@ -17,6 +17,8 @@
 
 #include "engine/claim_rules.h"
 #include "engine/engine_state.h"
+#include "engine/kpi_months.h"
+#include "engine/service_rules.h"
 
 namespace kefu::engine {
 namespace {
@@ -222,6 +224,9 @@ class Applier {
         Notification n = make(m_.entities[t.entity], target, kind_of(f->kind), f->at, f->due);
         n.fraction_millionths = f->fraction_millionths;
         out.push_back(Pending{t.entity, std::move(n)});
+        if (f->kind == sla::FiringKind::kBreach)
+          internal::escalate_on_breach(version_of(t).policy, t.entity, m_.entities[t.entity],
+                                       target, f->at, f->due, out);
       }
       log_at(h, f->at, LogKind::kFired,
              static_cast<std::int32_t>(f->kind) * 10000000 + f->fraction_millionths);
@@ -255,7 +260,9 @@ class Applier {
       return Status::Refused(label(e.kind, e.key) + " in state " +
                              std::string(domain::state_name(e.kind, e.state)) +
                              " cannot take " + ev.type);
-    return internal::check_claim(e, ev, m_.versions[version].policy);
+    if (Status s = internal::check_claim(e, ev, m_.versions[version].policy); !s.ok())
+      return s;
+    return internal::check_service_event(m_.versions.back().policy, &e, ev);
   }
 
   // Applies a checked event at its instant; the entity's timers are caught up
@@ -273,12 +280,16 @@ class Applier {
       e.attrs = ev.attrs;
       e.customer = ev.customer;
       e.created = ev.at;
+      internal::classify(m_.versions[version].policy, e, ev);
     } else if (policy::is_lifecycle_event(e.kind, ev.name)) {
       e.state = *domain::transition(e.kind, e.state, ev.name);
-      if (ev.name == "updated") {
+      if (ev.name == "updated" || ev.name == "regraded") {
         e.attrs.merge(ev.attrs);
         for (const std::string& name : ev.removed) e.attrs.erase(name);
+        internal::classify(m_.versions[version].policy, e, ev);
         attrs_changed = true;
+      } else if (ev.name == "escalated") {
+        internal::escalate_by_event(m_.versions[version].policy, eh, e, ev, out);
       }
     }
     internal::apply_claim(m_, e, ev, m_.versions[version].policy);
@@ -459,6 +470,8 @@ class Applier {
       n.late = true;
       n.event = ev.id;
       out.push_back(Pending{t.entity, std::move(n)});
+      internal::escalate_on_breach(v.policy, t.entity, m_.entities[t.entity], next, ev.at, t.due,
+                                   out);
       t.breached = true;
       log_at(h, ev.at, LogKind::kFired,
              static_cast<std::int32_t>(sla::FiringKind::kBreach) * 10000000);
@@ -632,6 +645,9 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
   if (ev.name != "created" && !eh)
     return refuse_new(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
   if (Status s = internal::check_claim_filing(m, ev); !s.ok()) return refuse_new(s);
+  if (ev.name == "created")
+    if (Status s = internal::check_service_event(current.policy, nullptr, ev); !s.ok())
+      return refuse_new(s);
 
   Applier a(m);
   const bool late = (m.clock && ev.at < *m.clock) ||
@@ -676,6 +692,7 @@ std::vector<Notification> Engine::advance(time::Instant now) {
                                      [&](const Pending& p) { return p.n.at > now; });
   out.insert(out.end(), std::make_move_iterator(ready), std::make_move_iterator(m.pending.end()));
   m.pending.erase(ready, m.pending.end());
+  internal::close_kpi_months(m, now, out);
   std::stable_sort(out.begin(), out.end(), [](const Pending& x, const Pending& y) {
     return notification_before(x.n, y.n);
   });
@@ -684,7 +701,7 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   result.reserve(out.size());
   for (Pending& p : out) {
     p.n.seq = m.next_seq++;
-    if (p.n.kind != NotificationKind::kCorrection)
+    if (p.n.kind != NotificationKind::kCorrection && p.n.kind != NotificationKind::kKpi)
       m.entities[p.entity].emitted.push_back(EmittedRecord{
           p.n.kind, p.n.fraction_millionths, p.n.at, p.n.due, p.n.seq, p.n.sla, p.n.offset});
     result.push_back(std::move(p.n));

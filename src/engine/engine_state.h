@@ -27,6 +27,7 @@
 #include "kefu/domain/event.h"
 #include "kefu/domain/lifecycle.h"
 #include "kefu/engine/engine.h"
+#include "kefu/engine/kpi.h"
 #include "kefu/engine/notification.h"
 #include "kefu/policy/policy.h"
 #include "kefu/sla/timer.h"
@@ -96,6 +97,10 @@ struct EntityRecord {
   // A claim's sign-off chain, legal referrals, insurer and salvage
   // (src/engine/claim_rules.h); null for other entities.
   std::unique_ptr<domain::ClaimState> claim;
+
+  // The rung of its escalation ladder the entity stands on (0: the first);
+  // service_rules.cc moves it.
+  std::uint8_t level = 0;
 };
 
 // What an event type does to a timer of a target, in the order of
@@ -170,6 +175,11 @@ struct Engine::Impl {
       std::priority_queue<ClosedEntry, std::vector<ClosedEntry>, std::greater<>>;
   SeenQueue seen_order;
   ClosedQueue closed_order;
+
+  // KPIs (kpi.cc): the first local month end not yet closed, and the
+  // figures of the months closed so far.
+  std::optional<Instant> kpi_next_month;
+  std::vector<KpiMonth> kpi_closed;
 
   std::size_t find_entity_slot(policy::EntityKind kind, std::string_view key,
                                std::uint64_t hash) const {

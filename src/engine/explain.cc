@@ -100,6 +100,43 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
   ordered_json attrs = ordered_json::object();
   for (const auto& [name, value] : e.attrs.items()) attrs[name] = value_json(value);
   out["attrs"] = attrs;
+  if (!e.customer.empty()) out["customer"] = e.customer;
+  // A complaint's order, as its creating event named it.
+  if (!e.history.empty() && !e.history.front().first.order.empty())
+    out["order"] = e.history.front().first.order;
+  // The attribute the policy classifies this kind by (CP-2 grades, CR-1
+  // tiers), and which rule gave it; a value no rule gives now was set by
+  // an event (an explicit grade, a complaint.regraded, a host's tier).
+  const policy::Policy& current = m.versions.back().policy;
+  const policy::Classification* c = kind == policy::EntityKind::kComplaint ? &current.grades()
+                                    : kind == policy::EntityKind::kCustomer ? &current.tiers()
+                                                                            : nullptr;
+  if (c != nullptr && c->declared()) {
+    if (const policy::AttrValue* value = e.attrs.find(c->attribute)) {
+      ordered_json cj;
+      cj["value"] = value_json(*value);
+      const policy::ClassRule* rule = c->rule_for(e.attrs);
+      const auto* text = std::get_if<std::string>(value);
+      if (rule != nullptr && text != nullptr && rule->value == *text) {
+        std::string conditions;
+        for (const Condition& cond : rule->when)
+          conditions += (conditions.empty() ? "" : " and ") + condition_text(cond);
+        cj["rule"] = rule->pointer;
+        cj["why"] = conditions.empty() ? "no conditions" : "its conditions hold: " + conditions;
+      } else {
+        cj["why"] = "set by an event, not by the rules";
+      }
+      out[c->attribute] = cj;
+    }
+  }
+  if (const policy::Ladder* ladder = current.escalation().ladder_for(kind, e.attrs)) {
+    const std::size_t level = std::min<std::size_t>(e.level, ladder->levels.size() - 1);
+    out["escalation"] = {{"ladder", ladder->id},
+                         {"level", ladder->levels[level].level},
+                         {"role", ladder->levels[level].role},
+                         {"rung", level + 1},
+                         {"of", ladder->levels.size()}};
+  }
   if (m.clock) out["clock"] = time::format_instant(*m.clock, utc);
   if (kind == policy::EntityKind::kClaim) out["claim"] = ordered_json::parse(internal::claim_json(e));
 

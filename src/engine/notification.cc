@@ -63,6 +63,21 @@ std::string to_json(const Notification& n) {
   out += ",\"due\":\"" + time::format_instant(n.due, n.offset) + "\"";
   if (n.kind == NotificationKind::kWarning)
     out += ",\"fraction\":" + fraction_text(n.fraction_millionths);
+  if (n.kind == NotificationKind::kEscalation) {
+    out += ",\"level\":";
+    append_string(out, n.level);
+    out += ",\"role\":";
+    append_string(out, n.role);
+    if (n.skipped) out += ",\"skipped\":true";
+  }
+  if (n.kind == NotificationKind::kKpi) {
+    out += ",\"value\":" + n.value;
+    if (!n.threshold.empty()) {
+      out += ",";
+      append_string(out, n.threshold);
+      out += ":" + n.limit;
+    }
+  }
   if (n.late) out += ",\"late\":true";
   if (!n.event.empty()) {
     out += ",\"event\":";

@@ -13,6 +13,10 @@
 
 #include "policy/calendars_section.h"
 #include "policy/claims_sections.h"
+
+#include "policy/classification_section.h"
+#include "policy/escalation_section.h"
+#include "policy/kpi_section.h"
 #include "policy/diagnostics.h"
 #include "policy/json_document.h"
 #include "policy/json_limits.h"
@@ -29,7 +33,8 @@ namespace {
 constexpr std::string_view kTopLevelKeys =
     "\"version\", \"calendars\", \"late_window\", \"retention\", "
     "\"milestones\", \"sla\", \"limits\", \"claims\", \"insurance\", "
-    "\"compensation\"";
+    "\"compensation\", \"complaints\", \"customers\", \"escalation\", "
+    "\"kpi\"";
 constexpr time::Duration kDefaultLateWindow = std::chrono::days(30);
 constexpr time::Duration kDefaultRetention = std::chrono::days(90);
 
@@ -47,6 +52,11 @@ struct Compiled {
   ClaimsRules claims;
   InsuranceRules insurance;
   CompensationRules compensation;
+
+  Classification grades{"grade", {}, {}};
+  Classification tiers{"tier", {}, {}};
+  Escalation escalation;
+  KpiSection kpi;  // KpiSection::calendar too waits for the final address
 };
 
 void append(internal::Diagnostics& to, internal::Diagnostics from) {
@@ -148,13 +158,20 @@ std::optional<Compiled> compile(std::string_view json_text,
       data.sla = internal::read_sla(value, p, context, d);
     } else if (key == "limits") {
       data.event_limits = internal::read_event_limits(value, p, d);
-
     } else if (key == "claims") {
       data.claims = internal::read_claims(value, p, d);
     } else if (key == "insurance") {
       data.insurance = internal::read_insurance(value, p, context.calendars, d);
     } else if (key == "compensation") {
       data.compensation = internal::read_compensation(value, p, d);
+    } else if (key == "complaints") {
+      data.grades = internal::read_classification(value, p, "grades", "grade", true, d);
+    } else if (key == "customers") {
+      data.tiers = internal::read_classification(value, p, "tiers", "tier", false, d);
+    } else if (key == "escalation") {
+      data.escalation = internal::read_escalation(value, p, context.calendars, d);
+    } else if (key == "kpi") {
+      data.kpi = internal::read_kpi(value, p, context.calendars, d);
     } else {
       internal::unknown_key("", key, kTopLevelKeys, d);
     }
@@ -184,6 +201,9 @@ Result<Policy> Policy::Parse(std::string_view json_text,
   for (SlaTarget& target : data->sla) {
     target.calendar = &data->calendars.find(target.calendar_name)->second;
   }
+  data->escalation.calendar = &data->calendars.find(data->escalation.calendar_name)->second;
+  if (!data->kpi.calendar_name.empty())
+    data->kpi.calendar = &data->calendars.find(data->kpi.calendar_name)->second;
   return Policy(std::move(data));
 }
 
@@ -241,6 +261,14 @@ const ClaimsRules& Policy::claims() const { return data_->claims; }
 const InsuranceRules& Policy::insurance() const { return data_->insurance; }
 
 const CompensationRules& Policy::compensation() const { return data_->compensation; }
+
+const Classification& Policy::grades() const { return data_->grades; }
+
+const Classification& Policy::tiers() const { return data_->tiers; }
+
+const Escalation& Policy::escalation() const { return data_->escalation; }
+
+const KpiSection& Policy::kpi() const { return data_->kpi; }
 
 const std::vector<std::string>& Policy::milestones(EntityKind kind) const {
   return data_->milestones[static_cast<std::size_t>(kind)];

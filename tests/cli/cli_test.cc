@@ -262,7 +262,7 @@ TEST(CheckCommand, PrintsEveryErrorWithItsPointer) {
       "calendars":{"office":{"utc_offset":"+08:00",
         "week":{"mon":["08:30-12:00","11:00-13:00"],"tues":[]},
         "holidays":["cn-statutory","cn-other"]}},
-      "escalation":{}})");
+      "escalation":{"ladders":[]}})");
   Outcome run = Kefu({"check", "--policy", path});
   std::remove(path.c_str());
   EXPECT_EQ(run.exit_code, 3);
@@ -277,10 +277,8 @@ TEST(CheckCommand, PrintsEveryErrorWithItsPointer) {
             "/calendars/office/holidays/1: expected a bundled holiday set "
             "name such as \"cn-statutory\" or an inline set "
             "{\"off\":[dates],\"workdays\":[dates],...}, got \"cn-other\"\n"
-            "/escalation: unknown key \"escalation\"; expected one of "
-            "\"version\", \"calendars\", \"late_window\", \"retention\", "
-            "\"milestones\", \"sla\", \"limits\", \"claims\", \"insurance\", "
-            "\"compensation\"\n");
+            "/escalation/ladders: expected a non-empty array of ladders, "
+            "got []\n");
 }
 
 TEST(CheckCommand, SyntaxErrorGivesTheByteOffset) {

@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <cstdio>
 #include <fstream>
+#include <iterator>
 
 #include "cli/kefu_process.h"
 
@@ -197,7 +199,6 @@ TEST(ReplayCommand, UsageErrors) {
        std::vector<std::vector<std::string>>{
            {"replay", "--policy", kReference},
            {"replay", "--events", events},
-           {"replay", "--policy", kReference, "--events", events, "--kpi", "k.json"},
            {"replay", "--policy", kReference, "--events", events, "--store", "s.db"},
            {"replay", "--policy", kReference, "--events", events, "--frm", "x"},
        }) {
@@ -206,9 +207,9 @@ TEST(ReplayCommand, UsageErrors) {
     EXPECT_EQ(run.out, "");
     EXPECT_EQ(run.err.rfind("error: ", 0), 0u) << run.err;
   }
-  Outcome kpi = Kefu({"replay", "--policy", kReference, "--events", events,
-                      "--kpi", "k.json"});
-  EXPECT_NE(kpi.err.find("not supported yet"), std::string::npos) << kpi.err;
+  Outcome store = Kefu({"replay", "--policy", kReference, "--events", events,
+                        "--store", "s.db"});
+  EXPECT_NE(store.err.find("not supported yet"), std::string::npos) << store.err;
 }
 
 TEST(ReplayCommand, UnreadableInputIsInvalidInput) {
@@ -325,6 +326,41 @@ TEST(ExplainCommand, SampleOrder) {
   Outcome run = Explain(kSample, "order:WB000001");
   EXPECT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.out.find(R"("order.confirm")"), std::string::npos) << run.out;
+}
+
+// KPI-1 through the command line: two orders of November 2026, one
+// confirmed late (order.confirm, 1h). --until the end of the month (local
+// midnight, +08:00) closes it: order_response is 1 of 2 on time, below its
+// 0.95, so a kpi notification comes at the month's end, and --kpi writes
+// the month's figures.
+TEST(ReplayCommand, KpiWritesTheMonthsFigures) {
+  std::string events = EventsFile(
+      "kpi.jsonl",
+      {R"({"id":"k1","type":"order.created","at":"2026-11-02T10:00:00+08:00","order":"WK1"})",
+       R"({"id":"k2","type":"order.created","at":"2026-11-02T10:00:00+08:00","order":"WK2"})",
+       R"({"id":"k3","type":"order.confirmed","at":"2026-11-02T10:30:00+08:00","order":"WK1"})",
+       R"({"id":"k4","type":"order.confirmed","at":"2026-11-02T11:30:00+08:00","order":"WK2"})"});
+  std::string kpi_path = TempDir() + "/kpi.json";
+  Outcome run = Replay(events, {"--until", "2026-12-01T00:00:00+08:00", "--kpi", kpi_path});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  std::vector<std::string> out = Lines(run.out);
+  ASSERT_FALSE(out.empty());
+  EXPECT_EQ(out.back(),
+            R"({"kind":"kpi","seq":4,"at":"2026-12-01T00:00:00+08:00","sla":"kpi.order_response",)"
+            R"("entity":"customer","key":"2026-11","due":"2026-12-01T00:00:00+08:00",)"
+            R"("value":0.5,"min":0.95})");
+  std::ifstream in(kpi_path, std::ios::binary);
+  std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(doc.rfind(R"({"policy":"cn-logistics-2026.1","calendar":"cn-24x7","months":[)"
+                      R"({"month":"2026-11","start":"2026-11-01T00:00:00+08:00",)"
+                      R"("end":"2026-12-01T00:00:00+08:00","closed":true,"tiers":{"all":{)"
+                      R"("order_response":{"value":0.5,"numerator":1,"denominator":2,)"
+                      R"("min":0.95,"missed":true},)",
+                      0),
+            0u)
+      << doc;
+  EXPECT_EQ(doc.back(), '\n');
+  std::remove(kpi_path.c_str());
 }
 
 }  // namespace

@@ -207,8 +207,8 @@ TEST(Event, TypeMustBeEntityDotName) {
                "expected a string \"<entity>.<name>\", got 5");
   expect_error(with_type(R"("created")"), "/type",
                "invalid type \"created\": expected \"<entity>.<name>\"");
-  expect_error(with_type(R"("complaint.opened")"), "/type",
-               "unknown entity \"complaint\"; expected order, customer or claim");
+  expect_error(with_type(R"("parcel.opened")"), "/type",
+               "unknown entity \"parcel\"; expected order, customer");
   expect_error(with_type(R"("Order.created")"), "/type",
                "unknown entity \"Order\"");
   expect_error(with_type(R"(".created")"), "/type", "unknown entity \"\"");

@@ -207,14 +207,17 @@ TEST(EngineExplain, NotStartedNamesTheTargetThePointerAndWhy) {
   Result<std::string> explain = story.engine().explain(policy::EntityKind::kOrder, "WB1");
   ASSERT_TRUE(explain.ok()) << explain.status().to_string();
   const nlohmann::json not_started = nlohmann::json::parse(*explain)["not_started"];
-  // Once per reason, in the order first met; the retarget on e3 adds none.
+  // Once per reason, in the order first met; the retarget on e3 adds none
+  // (Q-1's case review, which e3 could start, did not match: no score).
   EXPECT_EQ(not_started, nlohmann::json::parse(R"~([
     {"at":"2026-10-01T01:00:00+00:00","sla":"order.risk_assessment","target":"",
      "why":"no entry of \"order.risk_assessment\" matches the attributes"},
     {"at":"2026-10-01T01:00:00+00:00","sla":"order.departure_check","target":"",
      "why":"no entry of \"order.departure_check\" matches the attributes"},
     {"at":"2026-10-01T01:10:00+00:00","sla":"order.transport_plan","target":"/sla/4",
-     "why":"attribute \"departure_at\" is missing"}
+     "why":"attribute \"departure_at\" is missing"},
+    {"at":"2026-10-01T01:20:00+00:00","sla":"order.case_review","target":"",
+     "why":"no entry of \"order.case_review\" matches the attributes"}
   ])~"));
 }
 

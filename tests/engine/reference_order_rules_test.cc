@@ -37,29 +37,6 @@ using std::chrono::sys_days;
 using std::chrono::year;
 using std::chrono::year_month_day;
 
-// The SLA ids of an entity's timers, in start order.
-std::vector<std::string> SlasOf(RuleStory& story, policy::EntityKind kind,
-                                const char* key) {
-  std::vector<std::string> ids;
-  Result<std::vector<TimerView>> timers = story.engine().timers_of(kind, key);
-  EXPECT_TRUE(timers.ok()) << timers.status().to_string();
-  if (timers.ok())
-    for (const TimerView& t : *timers) ids.push_back(t.sla);
-  return ids;
-}
-
-// The due of an entity's open timer of `sla`, printed in its offset.
-std::string DueOf(RuleStory& story, policy::EntityKind kind, const char* key,
-                  const char* sla) {
-  Result<std::vector<TimerView>> timers = story.engine().timers_of(kind, key);
-  EXPECT_TRUE(timers.ok()) << timers.status().to_string();
-  if (timers.ok())
-    for (const TimerView& t : *timers)
-      if (t.sla == sla && (t.state == "running" || t.state == "paused"))
-        return time::format_instant(t.due, t.offset);
-  return std::string("no open timer ") + sla;
-}
-
 // The account manager's morning waybill check (ACM-1): one
 // customer.waybills_checked at 09:00 on every calendar day from `first` to
 // `last`. A check on a rest day re-arms to the next working day's 10:00,

@@ -52,6 +52,17 @@ class RuleStory {
     engine_.emplace(std::move(policy).value());
   }
 
+  // A story under another policy, given as its JSON text (a variant the
+  // rules say is expressible in the same language).
+  explicit RuleStory(std::string_view policy_json) {
+    Result<policy::Policy> policy = policy::Policy::Parse(policy_json);
+    if (!policy.ok()) {
+      ADD_FAILURE() << "policy: " << policy.status().to_string();
+      return;
+    }
+    engine_.emplace(std::move(policy).value());
+  }
+
   // Replays JSONL events, one a line (blank lines and surrounding spaces are
   // ignored): for each, advances to one second before it, then ingests it.
   void feed(std::string_view jsonl) {
@@ -134,6 +145,29 @@ class RuleStory {
 inline std::string Lines(std::initializer_list<std::string_view> lines) {
   std::vector<std::string> v(lines.begin(), lines.end());
   return RuleStory::join(v);
+}
+
+// The SLA ids of an entity's timers, in start order.
+inline std::vector<std::string> SlasOf(RuleStory& story, policy::EntityKind kind,
+                                const char* key) {
+  std::vector<std::string> ids;
+  Result<std::vector<TimerView>> timers = story.engine().timers_of(kind, key);
+  EXPECT_TRUE(timers.ok()) << timers.status().to_string();
+  if (timers.ok())
+    for (const TimerView& t : *timers) ids.push_back(t.sla);
+  return ids;
+}
+
+// The due of an entity's open timer of `sla`, printed in its offset.
+inline std::string DueOf(RuleStory& story, policy::EntityKind kind, const char* key,
+                  const char* sla) {
+  Result<std::vector<TimerView>> timers = story.engine().timers_of(kind, key);
+  EXPECT_TRUE(timers.ok()) << timers.status().to_string();
+  if (timers.ok())
+    for (const TimerView& t : *timers)
+      if (t.sla == sla && (t.state == "running" || t.state == "paused"))
+        return time::format_instant(t.due, t.offset);
+  return std::string("no open timer ") + sla;
 }
 
 }  // namespace kefu::engine

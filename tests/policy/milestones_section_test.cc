@@ -76,7 +76,7 @@ TEST(MilestonesSection, SectionMustBeAnObjectOfKnownEntities) {
   EXPECT_EQ(Errors(R"({"ordr":["a"],"order":"plan_sent"})"),
             (std::vector<std::string>{
                 "/milestones/ordr: unknown entity \"ordr\"; expected one of "
-                "\"order\", \"customer\", \"claim\"",
+                "\"order\", \"customer\", \"complaint\", \"claim\"",
                 "/milestones/order: expected an array of milestone names like "
                 "[\"plan_sent\"], got \"plan_sent\""}));
 }
@@ -94,7 +94,8 @@ TEST(MilestonesSection, NameRules) {
           "/milestones/customer/3: " + kName + "5",
           "/milestones/customer/4: milestone \"closed\" would shadow "
           "the customer lifecycle event \"customer.closed\": expected a "
-          "name other than \"created\", \"updated\", \"closed\"",
+          "name other than \"created\", \"updated\", \"closed\", "
+          "\"close_requested\", \"retained\"",
           "/milestones/customer/5: " + kName + "\"\"",
           "/milestones/customer/6: " + kName + "\"a.b\""}));
 }

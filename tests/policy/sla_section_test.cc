@@ -74,7 +74,8 @@ const std::string kOrderEvents =
     "or an order milestone declared in \"milestones\"";
 const std::string kCustomerEvents =
     "expected a customer lifecycle event (\"customer.created\", "
-    "\"customer.updated\", \"customer.closed\") or a customer milestone "
+    "\"customer.updated\", \"customer.closed\", \"customer.close_requested\", "
+    "\"customer.retained\") or a customer milestone "
     "declared in \"milestones\"";
 const std::string kAnyTarget =
     "expected a target: a due spec (\"4h\", \"3wd\", \"15d\", \"1mo\", "
@@ -321,7 +322,7 @@ TEST(SlaSection, RequiredKeysAreReportedAtTheEntry) {
                 "/sla/0: missing required key \"id\": expected a non-empty "
                 "target id such as \"order.confirm\"",
                 "/sla/0: missing required key \"entity\": expected an "
-                "entity, one of \"order\", \"customer\", \"claim\"",
+                "entity, one of \"order\", \"customer\", \"complaint\", \"claim\"",
                 "/sla/0: missing required key \"start\": expected an event "
                 "type \"<entity>.<event>\" such as \"order.confirmed\", or a "
                 "non-empty array of them",
@@ -336,7 +337,7 @@ TEST(SlaSection, IdEntityAndUnknownKeys) {
           "/sla/0/id: expected a non-empty target id such as "
           "\"order.confirm\", got \"\"",
           "/sla/0/entity: expected an entity, one of \"order\", "
-          "\"customer\", \"claim\", got \"ordr\"",
+          "\"customer\", \"complaint\", \"claim\", got \"ordr\"",
           "/sla/0/warnat: unknown key \"warnat\"; expected one of \"id\", "
           "\"entity\", \"when\", \"start\", \"stop\", \"pause\", \"resume\", "
           "\"restart\", \"target\", \"calendar\", \"warn_at\""}));
@@ -347,7 +348,7 @@ TEST(SlaSection, IdEntityAndUnknownKeys) {
           "/sla/0/id: expected a non-empty target id such as "
           "\"order.confirm\", got 7",
           "/sla/0/entity: expected an entity, one of \"order\", "
-          "\"customer\", \"claim\", got 1"}));
+          "\"customer\", \"complaint\", \"claim\", got 1"}));
 }
 
 TEST(SlaSection, UnknownEventTypeNamesPointerAndChoices) {
@@ -426,7 +427,7 @@ TEST(SlaSection, EventTypesAreNotCheckedAgainstABadEntity) {
           R"({"id":"t","entity":"ordr","start":"order.created","stop":"x.y","target":"1h"})")),
       std::vector<std::string>{
           "/sla/0/entity: expected an entity, one of \"order\", "
-          "\"customer\", \"claim\", got \"ordr\""});
+          "\"customer\", \"complaint\", \"claim\", got \"ordr\""});
 }
 
 TEST(SlaSection, PauseAndResumeComeTogether) {

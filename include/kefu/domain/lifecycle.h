@@ -16,7 +16,28 @@
 //   receipt_returned | (closed)
 //   cancelled        | (closed)
 //
-// Customers: created -> active; closed -> closed.
+// Customers: created -> active; close_requested -> closing (CR-3: the
+// account manager tries to retain the customer); retained -> active;
+// closed -> closed (from active or closing).
+//
+// Complaints (src/domain/complaint_lifecycle.cc; docs/events.md):
+//
+//   state             | events accepted (-> next state)
+//   ------------------+---------------------------------------------------
+//   received          | registered, withdrawn
+//   registered        | accepted, withdrawn
+//   accepted          | investigating, resolved, withdrawn
+//   investigating     | awaiting_customer, resolved, withdrawn
+//   awaiting_customer | customer_replied (-> investigating), withdrawn
+//   resolved          | feedback_sent, reopened
+//   feedback_sent     | evaluated, return_visited, closed, reopened
+//   evaluated         | return_visited, closed, reopened
+//   return_visited    | closed, reopened
+//   reopened          | investigating, awaiting_customer, resolved, withdrawn
+//   closed, withdrawn | (closed)
+//
+// Every open complaint state also accepts `regraded` and `escalated`
+// (grade and escalation level change, the state does not).
 //
 // Claims (src/domain/claim_lifecycle.cc): filed -> investigating ->
 // liability_determined -> signing -> approved | rejected -> (paid) ->

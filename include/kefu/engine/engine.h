@@ -35,6 +35,8 @@
 #include "kefu/domain/event.h"
 #include "kefu/domain/insurance.h"
 #include "kefu/engine/claim_queries.h"
+
+#include "kefu/engine/kpi.h"
 #include "kefu/engine/notification.h"
 #include "kefu/policy/policy.h"
 #include "kefu/status.h"
@@ -129,6 +131,11 @@ class Engine {
   std::vector<InsuredOrder> insured_cargo_list(time::Date day) const;
 
   EngineStats stats() const;
+
+  // The KPI figures (kefu/engine/kpi.h) of every month closed so far and of
+  // the month the clock is in, oldest first; empty when the policy declares
+  // no KPIs or nothing happened yet. Implemented in kpi.cc.
+  std::vector<KpiMonth> kpi_months() const;
 
   // The engine's state as one JSON document, for comparing engines: keys
   // sorted, entities by (kind, key), instants in UTC, no handles, no outbox

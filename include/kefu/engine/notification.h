@@ -5,7 +5,10 @@
 //    "due":"2026-03-02T10:15:00+08:00"}
 //
 // Keys come in that order, then the optional ones: `fraction` (warnings),
-// `late`, `event` (the event that caused it), `corrects` (corrections).
+// `level` and `role` (escalations), `skipped` (an escalation informing a
+// level an emergency skipped), `value` and the threshold `min` or `max`
+// (kpi: the month's figure and the bound it missed), `late`, `event` (the
+// event that caused it), `corrects` (corrections).
 // Instants are printed in the offset of the target's calendar. `seq` numbers
 // an engine's notifications from 1. An `advance` returns them ordered by
 // (instant, entity, key, sla, kind in the order of NotificationKind).
@@ -46,6 +49,12 @@ struct Notification {
   bool late = false;
   std::string event;         // id of the event that caused it, or ""
   std::int64_t corrects = 0; // corrections: the seq withdrawn
+  std::string level;         // escalations: the level now handling it
+  std::string role;          // escalations: that level's role
+  bool skipped = false;      // escalations: informs a level that was skipped
+  std::string value;         // kpi: the month's figure, as printed
+  std::string threshold;     // kpi: "min" or "max"
+  std::string limit;         // kpi: the threshold's value, as printed
 };
 
 // One line of JSON, keys in the contract's order, no trailing newline.

@@ -40,6 +40,10 @@
 #include "kefu/policy/claims_rules.h"
 #include "kefu/policy/compensation_rules.h"
 #include "kefu/policy/insurance_rules.h"
+
+#include "kefu/policy/classification.h"
+#include "kefu/policy/escalation.h"
+#include "kefu/policy/kpi_spec.h"
 #include "kefu/policy/limits.h"
 #include "kefu/policy/sla_target.h"
 #include "kefu/policy/vocabulary.h"
@@ -105,6 +109,20 @@ class Policy {
   // "compensation": CMP-1's freight multiple and rounding; defaults 3 and
   // "down".
   const CompensationRules& compensation() const;
+
+  // "complaints": {"grades": [...]}: how a complaint's `grade` is
+  // computed (CP-2). Empty rules when the section is absent.
+  const Classification& grades() const;
+
+  // "customers": {"tiers": [...]}: how a customer's `tier` is computed
+  // (CR-1). Empty rules when the section is absent.
+  const Classification& tiers() const;
+
+  // "escalation": the ladders and the targets whose breach escalates.
+  const Escalation& escalation() const;
+
+  // "kpi": the monthly figures; no figures when the section is absent.
+  const KpiSection& kpi() const;
 
   // The milestones declared for `kind`, without the "<entity>." prefix,
   // sorted.

@@ -21,11 +21,16 @@
 
 namespace kefu::policy {
 
-enum class EntityKind : std::uint8_t { kOrder = 0, kCustomer = 1, kClaim = 2 };
-inline constexpr std::size_t kEntityKindCount = 3;
+enum class EntityKind : std::uint8_t {
+  kOrder = 0,
+  kCustomer = 1,
+  kComplaint = 2,
+  kClaim = 3
+};
+inline constexpr std::size_t kEntityKindCount = 4;
 
 inline constexpr std::array<std::string_view, kEntityKindCount> kEntityKindNames = {
-    "order", "customer", "claim"};
+    "order", "customer", "complaint", "claim"};
 
 inline std::string_view entity_kind_name(EntityKind k) {
   return kEntityKindNames[static_cast<std::size_t>(k)];
@@ -44,8 +49,19 @@ inline constexpr std::array<std::string_view, 13> kOrderLifecycle = {
     "departed",  "in_transit",       "delivered", "signed",
     "receipt_returned", "cancelled", "exception", "exception_cleared",
     "updated"};
-inline constexpr std::array<std::string_view, 3> kCustomerLifecycle = {
-    "created", "updated", "closed"};
+// close_requested and retained (CR-3) keep the customer active: a request
+// to close starts the retention effort, it does not close the account.
+inline constexpr std::array<std::string_view, 5> kCustomerLifecycle = {
+    "created", "updated", "closed", "close_requested", "retained"};
+// Complaints and after-sales requests (CP-1..CP-7, AS-1, AS-2): the table
+// of states is in src/domain/complaint_lifecycle.cc and docs/events.md.
+// "regraded" sets the grade explicitly, "escalated" moves the complaint up
+// its escalation ladder; both keep the state.
+inline constexpr std::array<std::string_view, 16> kComplaintLifecycle = {
+    "created",      "registered",       "accepted",      "investigating",
+    "awaiting_customer", "customer_replied", "resolved", "feedback_sent",
+    "evaluated",    "return_visited",   "closed",        "reopened",
+    "updated",      "regraded",         "escalated",     "withdrawn"};
 // A claim (CL-1..CL-7): "created" files it; the sign-off chain, arbitration,
 // insurer recovery, salvage and legal referral are lifecycle events because
 // the engine checks them against the policy's claims section.
@@ -61,6 +77,7 @@ inline std::span<const std::string_view> lifecycle_events(EntityKind k) {
   switch (k) {
     case EntityKind::kOrder: return kOrderLifecycle;
     case EntityKind::kCustomer: return kCustomerLifecycle;
+    case EntityKind::kComplaint: return kComplaintLifecycle;
     case EntityKind::kClaim: return kClaimLifecycle;
   }
   return {};
