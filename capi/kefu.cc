@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "kefu/engine/engine.h"
+#include "kefu/engine/kpi.h"
 #include "kefu/engine/notification.h"
 #include "kefu/policy/due_spec_arg.h"
 #include "kefu/policy/policy.h"
@@ -652,6 +653,17 @@ int kefu_engine_due_before(char** out_json, size_t* out_len,
     if (!before) return bad_instant(before_unix_seconds);
     put_string(out_json, out_len,
                timers_json(engine->rep.open_timers_due_before(*before)));
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_kpis(char** out_json, size_t* out_len, const kefu_engine* engine) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    put_string(out_json, out_len,
+               kefu::engine::kpi_json(engine->rep.kpi_months(), engine->rep.policy()));
     return int{KEFU_OK};
   });
 }

@@ -367,6 +367,20 @@ KEFU_API int kefu_engine_due_before(char** out_json, size_t* out_len,
                                     const kefu_engine* engine,
                                     int64_t before_unix_seconds);
 
+/* The service KPIs (KPI-1, KPI-2) of the policy's "kpi" section, per month
+ * and per customer tier, computed from the engine's history: every month
+ * closed so far and the month the clock is in, oldest first. One JSON
+ * document in *out_json, the one `kefu replay --kpi` writes (docs/kpi.md):
+ *   {"policy":"cn-logistics-2026.1","calendar":"cn-24x7","months":[
+ *     {"month":"2026-10","closed":true,"tiers":{"all":{"order_response":
+ *       {"value":0.95,"numerator":19,"denominator":20,"min":0.95,
+ *        "missed":false},...},"A":{...}}}]}
+ * "months" is empty when the policy declares no KPIs or nothing happened
+ * yet. Release with kefu_free(). Returns KEFU_OK; KEFU_ENULL (out_json or
+ * engine NULL); KEFU_ERROR. */
+KEFU_API int kefu_engine_kpis(char** out_json, size_t* out_len,
+                              const kefu_engine* engine);
+
 #if defined(KEFU_EXPERIMENTAL)
 /* Experimental: the shape of this JSON may change in a minor version.
  *

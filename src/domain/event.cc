@@ -540,7 +540,7 @@ class EventReader {
     return Status();
   }
 
-  // "order, customer or claim".
+  // "order, customer, complaint or claim".
   static std::string entity_list() {
     std::string list;
     for (std::size_t i = 0; i < policy::kEntityKindNames.size(); ++i) {

@@ -709,6 +709,50 @@ static void* thread_main(void* arg) {
   return NULL;
 }
 
+static void test_engine_kpis(void) {
+  /* October 2026: WB1 confirmed in 30 minutes, WB2 in 90 (ORD-1's hour
+   * missed): order response 1 of 2, a missed KPI-1 figure. */
+  static const char events[] =
+      "{\"id\":\"k-1\",\"type\":\"order.created\",\"at\":\"2026-10-12T10:00:00+08:00\","
+      "\"order\":\"WB1\",\"attrs\":{\"tier\":\"C\"}}\n"
+      "{\"id\":\"k-2\",\"type\":\"order.confirmed\",\"at\":\"2026-10-12T10:30:00+08:00\","
+      "\"order\":\"WB1\"}\n"
+      "{\"id\":\"k-3\",\"type\":\"order.created\",\"at\":\"2026-10-12T11:00:00+08:00\","
+      "\"order\":\"WB2\",\"attrs\":{\"tier\":\"C\"}}\n"
+      "{\"id\":\"k-4\",\"type\":\"order.confirmed\",\"at\":\"2026-10-12T12:30:00+08:00\","
+      "\"order\":\"WB2\"}\n";
+  kefu_policy* policy = load_reference();
+  kefu_engine* engine = NULL;
+  char* out = NULL;
+  size_t len = 0;
+  size_t accepted = 0;
+  CHECK(kefu_engine_new(&engine, policy, NULL) == KEFU_OK);
+
+  CHECK(kefu_engine_kpis(&out, &len, engine) == KEFU_OK);
+  CHECK(out != NULL && contains(out, "\"months\":[]"));
+  kefu_free(out);
+
+  CHECK(kefu_engine_ingest_batch(NULL, NULL, &accepted, NULL, NULL, engine,
+                                 events, sizeof events - 1) == KEFU_OK);
+  CHECK(accepted == 4);
+  CHECK(kefu_engine_advance(&out, &len, engine, 1793548800) == KEFU_OK); /* 11-02 */
+  kefu_free(out);
+  out = NULL;
+  CHECK(kefu_engine_kpis(&out, &len, engine) == KEFU_OK);
+  CHECK(out != NULL && strlen(out) == len);
+  CHECK(contains(out, "\"month\":\"2026-10\""));
+  CHECK(contains(out, "\"order_response\":{\"value\":0.5,\"numerator\":1,"
+                      "\"denominator\":2"));
+  kefu_free(out);
+
+  out = (char*)&failures;
+  CHECK_FAILS(kefu_engine_kpis(&out, &len, NULL), KEFU_ENULL);
+  CHECK(out == NULL && len == 0);
+  CHECK_FAILS(kefu_engine_kpis(NULL, &len, engine), KEFU_ENULL);
+  kefu_engine_free(engine);
+  kefu_policy_free(policy);
+}
+
 static void test_threads(void) {
   kefu_policy* policy = load_reference();
   kefu_calendar* office = NULL;
@@ -751,6 +795,7 @@ int main(void) {
   test_engine_ingest_batch();
   test_engine_queries();
   test_engine_load_policy();
+  test_engine_kpis();
   test_threads();
   if (failures == 0) printf("capi_test: all checks passed\n");
   return failures == 0 ? 0 : 1;

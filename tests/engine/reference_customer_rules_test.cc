@@ -110,10 +110,10 @@ TEST(ReferencePolicy, CR2ContactCadenceByTier) {
             "2027-01-13T00:00:00+08:00");
   Result<std::vector<TimerView>> a = story.engine().timers_of(EntityKind::kCustomer, "C-A");
   ASSERT_TRUE(a.ok());
-  EXPECT_EQ(TimerOf(*a, "customer.contact")->target, "/sla/23");
+  EXPECT_EQ(TimerOf(*a, "customer.contact")->target, "/sla/31");
   Result<std::vector<TimerView>> c = story.engine().timers_of(EntityKind::kCustomer, "C-C");
   ASSERT_TRUE(c.ok());
-  EXPECT_EQ(TimerOf(*c, "customer.contact")->target, "/sla/24");
+  EXPECT_EQ(TimerOf(*c, "customer.contact")->target, "/sla/32");
 }
 
 // CR-2, the telecom variant: diamond, gold and silver cards visited

@@ -161,3 +161,31 @@ def test_threads_may_share_an_engine(engine):
         t.join()
     notes = engine.advance(cst(2026, 3, 2, 10, 15))
     assert sum(n["kind"] == "breach" for n in notes) == 800
+
+
+def test_kpis_count_what_happened(engine):
+    # October 2026: WB1 confirmed in 30 minutes, WB2 in 90 (ORD-1's hour
+    # missed): order response 1 of 2, below the policy's 95%.
+    for event in [
+            {"id": "k-1", "type": "order.created", "at": "2026-10-12T10:00:00+08:00",
+             "order": "WB1", "attrs": {"tier": "C"}},
+            {"id": "k-2", "type": "order.confirmed", "at": "2026-10-12T10:30:00+08:00",
+             "order": "WB1"},
+            {"id": "k-3", "type": "order.created", "at": "2026-10-12T11:00:00+08:00",
+             "order": "WB2", "attrs": {"tier": "C"}},
+            {"id": "k-4", "type": "order.confirmed", "at": "2026-10-12T12:30:00+08:00",
+             "order": "WB2"}]:
+        engine.ingest(event)
+    engine.advance(cst(2026, 11, 2, 0, 0))
+    kpis = engine.kpis()
+    assert kpis["policy"] == "cn-logistics-2026.1"
+    october = next(m for m in kpis["months"] if m["month"] == "2026-10")
+    response = october["tiers"]["all"]["order_response"]
+    assert (response["numerator"], response["denominator"]) == (1, 2)
+    assert response["value"] == 0.5
+    assert response["missed"] is True
+    assert october["tiers"]["C"]["order_response"]["denominator"] == 2
+
+
+def test_kpis_of_a_fresh_engine_have_no_months(engine):
+    assert engine.kpis()["months"] == []

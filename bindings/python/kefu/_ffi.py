@@ -113,6 +113,8 @@ int kefu_engine_timers_of(char** out_json, size_t* out_len,
 int kefu_engine_due_before(char** out_json, size_t* out_len,
                            const kefu_engine* engine,
                            int64_t before_unix_seconds);
+int kefu_engine_kpis(char** out_json, size_t* out_len,
+                     const kefu_engine* engine);
 int kefu_engine_explain(char** out_json, size_t* out_len,
                         const kefu_engine* engine, const char* entity,
                         size_t len);

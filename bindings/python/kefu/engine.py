@@ -189,6 +189,17 @@ class Engine(Handle):
                                         self._ptr(), t)
         return json.loads(text)
 
+    def kpis(self):
+        """The service KPIs (KPI-1, KPI-2) per month and per customer tier,
+        computed from the engine's history, as a dict: the document
+        ``kefu replay --kpi`` writes (``{"policy": ..., "calendar": ...,
+        "months": [{"month": "2026-10", "closed": True, "tiers": {"all":
+        {"order_response": {"value": 0.95, ...}}}}]}``).
+        """
+        with self._lock:
+            text = _convert.take_string(lib.kefu_engine_kpis, self._ptr())
+        return json.loads(text)
+
     def explain(self, entity):
         """Experimental (its shape may change in a minor version): why each
         timer of ``entity`` is where it is, the JSON of ``kefu explain``.
