@@ -4,16 +4,13 @@
 #include <array>
 #include <span>
 
+#include "domain/lifecycle_tables.h"
+
 namespace kefu::domain {
 namespace {
 
+using internal::Edge;
 using policy::EntityKind;
-
-struct Edge {
-  std::string_view from;
-  std::string_view event;
-  std::string_view to;
-};
 
 constexpr std::array<std::string_view, 11> kOrderStates = {
     "created",   "confirmed", "assessed",  "planned", "departed",
@@ -51,12 +48,20 @@ constexpr std::array<std::string_view, 2> kCustomerStates = {"active", "closed"}
 constexpr std::array<Edge, 1> kCustomerEdges = {{{"active", "closed", "closed"}}};
 
 std::span<const std::string_view> states(EntityKind k) {
-  if (k == EntityKind::kOrder) return kOrderStates;
-  return kCustomerStates;
+  switch (k) {
+    case EntityKind::kOrder: return kOrderStates;
+    case EntityKind::kCustomer: return kCustomerStates;
+    case EntityKind::kClaim: return internal::claim_states();
+  }
+  return {};
 }
 std::span<const Edge> edges(EntityKind k) {
-  if (k == EntityKind::kOrder) return kOrderEdges;
-  return kCustomerEdges;
+  switch (k) {
+    case EntityKind::kOrder: return kOrderEdges;
+    case EntityKind::kCustomer: return kCustomerEdges;
+    case EntityKind::kClaim: return internal::claim_edges();
+  }
+  return {};
 }
 
 std::optional<State> state_index(EntityKind k, std::string_view name) {

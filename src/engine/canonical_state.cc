@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/claim_rules.h"
 #include "engine/engine_state.h"
 #include "kefu/engine/engine.h"
 
@@ -54,7 +55,7 @@ std::string hex(std::uint64_t v) {
 json event_json(const domain::Event& ev, std::uint16_t version) {
   json removed = json::array();
   for (const std::string& name : ev.removed) removed.push_back(name);
-  return json{{"id", ev.id},
+  json out{{"id", ev.id},
               {"type", ev.type},
               {"at", instant(ev.at)},
               {"customer", ev.customer},
@@ -62,6 +63,10 @@ json event_json(const domain::Event& ev, std::uint16_t version) {
               {"removed", std::move(removed)},
               {"content_hash", hex(ev.content_hash)},
               {"policy", version}};
+  // A claim's references; absent elsewhere, so other events print as before.
+  if (!ev.order.empty()) out["order"] = ev.order;
+  if (!ev.complaint.empty()) out["complaint"] = ev.complaint;
+  return out;
 }
 
 json timer_json(const Engine::Impl& m, std::uint32_t h) {
@@ -119,7 +124,7 @@ json entity_json(const Engine::Impl& m, const EntityRecord& e) {
              {"why", not_started_why(m, n)}});
   json timers = json::array();
   for (std::uint32_t h : e.timers) timers.push_back(timer_json(m, h));
-  return json{{"kind", policy::entity_kind_name(e.kind)},
+  json out{{"kind", policy::entity_kind_name(e.kind)},
               {"key", e.key},
               {"state", domain::state_name(e.kind, e.state)},
               {"attrs", attributes(e.attrs)},
@@ -131,6 +136,10 @@ json entity_json(const Engine::Impl& m, const EntityRecord& e) {
               {"emitted", std::move(emitted)},
               {"not_started", std::move(not_started)},
               {"timers", std::move(timers)}};
+  // A claim's sign-off chain, legal referrals, insurer and salvage (parsed
+  // into the sorted json, so canonical like the rest).
+  if (e.claim) out["claim"] = json::parse(internal::claim_json(e));
+  return out;
 }
 
 }  // namespace

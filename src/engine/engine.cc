@@ -15,6 +15,7 @@
 #include <array>
 #include <utility>
 
+#include "engine/claim_rules.h"
 #include "engine/engine_state.h"
 
 namespace kefu::engine {
@@ -244,7 +245,7 @@ class Applier {
   }
 
   // Whether `ev` may be applied to the entity as it stands (nothing changes).
-  Status check(const EntityRecord& e, const Event& ev) const {
+  Status check(const EntityRecord& e, const Event& ev, std::uint16_t version) const {
     if (domain::is_closed(e.kind, e.state))
       return Status::Refused(label(e.kind, e.key) + " is closed (" +
                              std::string(domain::state_name(e.kind, e.state)) +
@@ -254,7 +255,7 @@ class Applier {
       return Status::Refused(label(e.kind, e.key) + " in state " +
                              std::string(domain::state_name(e.kind, e.state)) +
                              " cannot take " + ev.type);
-    return Status();
+    return internal::check_claim(e, ev, m_.versions[version].policy);
   }
 
   // Applies a checked event at its instant; the entity's timers are caught up
@@ -280,6 +281,7 @@ class Applier {
         attrs_changed = true;
       }
     }
+    internal::apply_claim(m_, e, ev, m_.versions[version].policy);
     e.last_event = std::max(e.last_event, ev.at);
 
     const bool closing = domain::is_closed(e.kind, e.state);
@@ -499,7 +501,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
       s = Status::Refused("event at " + time::format_instant(hev.at, time::UtcOffset()) +
                           " would precede the creation of " + label(ev.entity, ev.key));
     else if (i > 0)
-      s = a.check(m.entities[fresh], hev);
+      s = a.check(m.entities[fresh], hev, version);
     if (!s.ok()) {
       if (hev.id != ev.id)
         s = Status::Refused("with it, the entity's history becomes illegal: " + s.message());
@@ -629,6 +631,7 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     return refuse_new(Status::Refused(label(ev.entity, ev.key) + " already exists"));
   if (ev.name != "created" && !eh)
     return refuse_new(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
+  if (Status s = internal::check_claim_filing(m, ev); !s.ok()) return refuse_new(s);
 
   Applier a(m);
   const bool late = (m.clock && ev.at < *m.clock) ||
@@ -636,13 +639,13 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
   if (late) {
     if (Status s = apply_late(m, eh, ev); !s.ok()) return refuse_new(s);
   } else {
+    const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     if (eh) {
-      if (Status s = a.check(m.entities[*eh], ev); !s.ok()) return refuse_new(s);
+      if (Status s = a.check(m.entities[*eh], ev, version); !s.ok()) return refuse_new(s);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
       m.index_entity(ev.entity, ev.key, *eh);
     }
-    const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     // Into the history first: the log entries the event causes point at it.
     auto& history = m.entities[*eh].history;

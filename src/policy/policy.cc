@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "policy/calendars_section.h"
+#include "policy/claims_sections.h"
 #include "policy/diagnostics.h"
 #include "policy/json_document.h"
 #include "policy/json_limits.h"
@@ -27,7 +28,8 @@ namespace {
 
 constexpr std::string_view kTopLevelKeys =
     "\"version\", \"calendars\", \"late_window\", \"retention\", "
-    "\"milestones\", \"sla\", \"limits\"";
+    "\"milestones\", \"sla\", \"limits\", \"claims\", \"insurance\", "
+    "\"compensation\"";
 constexpr time::Duration kDefaultLateWindow = std::chrono::days(30);
 constexpr time::Duration kDefaultRetention = std::chrono::days(90);
 
@@ -42,6 +44,9 @@ struct Compiled {
   EventLimits event_limits;
   // SlaTarget::calendar is set only once the data has its final address.
   std::vector<SlaTarget> sla;
+  ClaimsRules claims;
+  InsuranceRules insurance;
+  CompensationRules compensation;
 };
 
 void append(internal::Diagnostics& to, internal::Diagnostics from) {
@@ -143,6 +148,13 @@ std::optional<Compiled> compile(std::string_view json_text,
       data.sla = internal::read_sla(value, p, context, d);
     } else if (key == "limits") {
       data.event_limits = internal::read_event_limits(value, p, d);
+
+    } else if (key == "claims") {
+      data.claims = internal::read_claims(value, p, d);
+    } else if (key == "insurance") {
+      data.insurance = internal::read_insurance(value, p, context.calendars, d);
+    } else if (key == "compensation") {
+      data.compensation = internal::read_compensation(value, p, d);
     } else {
       internal::unknown_key("", key, kTopLevelKeys, d);
     }
@@ -223,6 +235,12 @@ time::Duration Policy::retention() const { return data_->retention; }
 const EventLimits& Policy::event_limits() const { return data_->event_limits; }
 
 const std::vector<SlaTarget>& Policy::sla() const { return data_->sla; }
+
+const ClaimsRules& Policy::claims() const { return data_->claims; }
+
+const InsuranceRules& Policy::insurance() const { return data_->insurance; }
+
+const CompensationRules& Policy::compensation() const { return data_->compensation; }
 
 const std::vector<std::string>& Policy::milestones(EntityKind kind) const {
   return data_->milestones[static_cast<std::size_t>(kind)];

@@ -279,7 +279,8 @@ TEST(CheckCommand, PrintsEveryErrorWithItsPointer) {
             "{\"off\":[dates],\"workdays\":[dates],...}, got \"cn-other\"\n"
             "/escalation: unknown key \"escalation\"; expected one of "
             "\"version\", \"calendars\", \"late_window\", \"retention\", "
-            "\"milestones\", \"sla\", \"limits\"\n");
+            "\"milestones\", \"sla\", \"limits\", \"claims\", \"insurance\", "
+            "\"compensation\"\n");
 }
 
 TEST(CheckCommand, SyntaxErrorGivesTheByteOffset) {

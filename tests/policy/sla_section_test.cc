@@ -321,7 +321,7 @@ TEST(SlaSection, RequiredKeysAreReportedAtTheEntry) {
                 "/sla/0: missing required key \"id\": expected a non-empty "
                 "target id such as \"order.confirm\"",
                 "/sla/0: missing required key \"entity\": expected an "
-                "entity, one of \"order\", \"customer\"",
+                "entity, one of \"order\", \"customer\", \"claim\"",
                 "/sla/0: missing required key \"start\": expected an event "
                 "type \"<entity>.<event>\" such as \"order.confirmed\", or a "
                 "non-empty array of them",
@@ -336,7 +336,7 @@ TEST(SlaSection, IdEntityAndUnknownKeys) {
           "/sla/0/id: expected a non-empty target id such as "
           "\"order.confirm\", got \"\"",
           "/sla/0/entity: expected an entity, one of \"order\", "
-          "\"customer\", got \"ordr\"",
+          "\"customer\", \"claim\", got \"ordr\"",
           "/sla/0/warnat: unknown key \"warnat\"; expected one of \"id\", "
           "\"entity\", \"when\", \"start\", \"stop\", \"pause\", \"resume\", "
           "\"restart\", \"target\", \"calendar\", \"warn_at\""}));
@@ -347,7 +347,7 @@ TEST(SlaSection, IdEntityAndUnknownKeys) {
           "/sla/0/id: expected a non-empty target id such as "
           "\"order.confirm\", got 7",
           "/sla/0/entity: expected an entity, one of \"order\", "
-          "\"customer\", got 1"}));
+          "\"customer\", \"claim\", got 1"}));
 }
 
 TEST(SlaSection, UnknownEventTypeNamesPointerAndChoices) {
@@ -426,7 +426,7 @@ TEST(SlaSection, EventTypesAreNotCheckedAgainstABadEntity) {
           R"({"id":"t","entity":"ordr","start":"order.created","stop":"x.y","target":"1h"})")),
       std::vector<std::string>{
           "/sla/0/entity: expected an entity, one of \"order\", "
-          "\"customer\", got \"ordr\""});
+          "\"customer\", \"claim\", got \"ordr\""});
 }
 
 TEST(SlaSection, PauseAndResumeComeTogether) {

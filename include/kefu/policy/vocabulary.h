@@ -21,11 +21,11 @@
 
 namespace kefu::policy {
 
-enum class EntityKind : std::uint8_t { kOrder = 0, kCustomer = 1 };
-inline constexpr std::size_t kEntityKindCount = 2;
+enum class EntityKind : std::uint8_t { kOrder = 0, kCustomer = 1, kClaim = 2 };
+inline constexpr std::size_t kEntityKindCount = 3;
 
 inline constexpr std::array<std::string_view, kEntityKindCount> kEntityKindNames = {
-    "order", "customer"};
+    "order", "customer", "claim"};
 
 inline std::string_view entity_kind_name(EntityKind k) {
   return kEntityKindNames[static_cast<std::size_t>(k)];
@@ -46,11 +46,22 @@ inline constexpr std::array<std::string_view, 13> kOrderLifecycle = {
     "updated"};
 inline constexpr std::array<std::string_view, 3> kCustomerLifecycle = {
     "created", "updated", "closed"};
+// A claim (CL-1..CL-7): "created" files it; the sign-off chain, arbitration,
+// insurer recovery, salvage and legal referral are lifecycle events because
+// the engine checks them against the policy's claims section.
+inline constexpr std::array<std::string_view, 17> kClaimLifecycle = {
+    "created",           "investigation_started", "liability_determined",
+    "reported",          "signed_off",            "arbitrated",
+    "approved",          "rejected",              "paid",
+    "insurer_submitted", "insurer_paid",          "salvage_appraised",
+    "salvage_disposed",  "legal_referred",        "legal_concluded",
+    "closed",            "updated"};
 
 inline std::span<const std::string_view> lifecycle_events(EntityKind k) {
   switch (k) {
     case EntityKind::kOrder: return kOrderLifecycle;
     case EntityKind::kCustomer: return kCustomerLifecycle;
+    case EntityKind::kClaim: return kClaimLifecycle;
   }
   return {};
 }
