@@ -12,14 +12,15 @@
 //   notification. Also reports the memory per open timer and per event of
 //   history, measured (see MeasureMemory).
 //
-// Reference results (2026-11-23, 2 vCPUs of an AMD EPYC VM, three runs at
-// load 2.7-4.7, CPU time; bench/README.md has the details):
+// Reference results (2026-12-01, 2 vCPUs of an AMD EPYC VM at load 6-16,
+// CPU time; bench/README.md has the runs, the instruction counts and the
+// figures before this engine's log store, flat tables and calendar queue):
 //
-//   BM_IngestOrders       137k-173k events/s   1.017M orders live, 876k open timers
-//   BM_ReplayJsonl        134k-174k lines/s    1.031M orders live, 904k open timers
-//   BM_Advance/1000000    2.6-3.9 us per notification, 1M open timers
-//   BM_Advance/10000000   6.0-6.7 us per notification, 10M open timers
-//   bytes_per_open_timer 198 (1M) and 214 (10M); bytes_history_per_event 373
+//   BM_IngestOrders       140k-246k events/s  1.02-1.04M orders live, 0.9M open timers
+//   BM_ReplayJsonl        167k-189k lines/s   1.04-1.08M orders live, 0.9-1.2M open timers
+//   BM_Advance/1000000    1.46-1.69 us per notification, 1M open timers
+//   BM_Advance/10000000   2.08-2.87 us per notification, 10M open timers
+//   bytes_per_open_timer 120-125 (1M and 10M); bytes_history_per_event 485
 //
 // Both ingest benchmarks share one engine (Hub), built once: an OrderLog
 // (bench/engine/event_log.h) opens a backlog of 1.02M orders over a
