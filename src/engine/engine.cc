@@ -12,6 +12,7 @@
 #include "kefu/engine/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
 #include "engine/claim_rules.h"
@@ -264,7 +265,7 @@ class Applier {
              std::vector<Pending>& out, std::uint32_t index) {
     event_index_ = index;
     type_ = &ev.type;
-    type_ids_.clear();
+    type_ids_.fill(kUnknownType);
     EntityRecord& e = m_.entities[eh];
     bool attrs_changed = false;
     if (ev.name == "created") {
@@ -300,8 +301,8 @@ class Applier {
   // What the event being applied does to a timer of version `version`'s
   // target `target`: one type lookup per version and event, then indexes.
   std::uint8_t action_of(std::uint16_t version, std::uint16_t target) {
-    if (type_ids_.size() < m_.versions.size()) type_ids_.resize(m_.versions.size(), kUnknownType);
-    std::int32_t& id = type_ids_[version];
+    std::int32_t looked_up = kUnknownType;
+    std::int32_t& id = version < type_ids_.size() ? type_ids_[version] : looked_up;
     if (id == kUnknownType) id = m_.versions[version].type_id(*type_);
     if (id < 0) return kNoAction;
     return m_.versions[version].actions[target][static_cast<std::size_t>(id)];
@@ -378,6 +379,9 @@ class Applier {
         continue;
       }
       std::uint32_t h = new_timer(t);
+      // Room for a few at once: an entity starts several (the reference
+      // policy's order up to 9), and each growth step is a malloc.
+      if (m_.entities[eh].timers.empty()) m_.entities[eh].timers.reserve(4);
       m_.entities[eh].timers.push_back(h);
       log_event(h, LogKind::kStarted);
       schedule(h);
@@ -468,7 +472,7 @@ class Applier {
   // The event being applied's type, and its id in each policy version.
   static constexpr std::int32_t kUnknownType = -2;
   const std::string* type_ = nullptr;
-  std::vector<std::int32_t> type_ids_;
+  std::array<std::int32_t, 4> type_ids_{};  // the first versions' (no allocation)
 };
 
 bool same_notification(const EmittedRecord& r, const Notification& n) {
@@ -662,7 +666,8 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   Applier a(m);
   std::vector<Pending> out;
   DueEntry top;
-  while (m.heap.pop_due(now, &top)) {
+  const auto prefetch = [&m](std::uint32_t h) { __builtin_prefetch(&m.timers[h]); };
+  while (m.heap.pop_due(now, &top, prefetch)) {
     if (m.timers[top.timer].next_at != top.instant()) continue;  // stale
     a.fire_until(top.timer, now, out);
     a.schedule(top.timer);

@@ -148,6 +148,7 @@ std::optional<Compiled> compile(std::string_view json_text,
       data.sla = internal::read_sla(value, p, context, d);
     } else if (key == "limits") {
       data.event_limits = internal::read_event_limits(value, p, d);
+
     } else if (key == "claims") {
       data.claims = internal::read_claims(value, p, d);
     } else if (key == "insurance") {
