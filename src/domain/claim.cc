@@ -78,6 +78,16 @@ Status check_claim_event(const ClaimState& claim, const Attributes& attrs,
                                 "event may not set it");
   }
   const std::string& n = ev.name;
+  // A later event may repeat the claim's references, never change them.
+  if (n != "created" && !ev.order.empty() && ev.order != claim.order)
+    return Status::InvalidArgument("the claim is about order " + claim.order + ", not " + ev.order,
+                                   "/order");
+  if (n != "created" && !ev.complaint.empty() && ev.complaint != claim.complaint)
+    return Status::InvalidArgument(
+        "the claim came from " +
+            (claim.complaint.empty() ? std::string("no complaint") : "complaint " + claim.complaint) +
+            ", not complaint " + ev.complaint,
+        "/complaint");
   if (n == "updated") {
     if (claim.chain && ev.attrs.find("amount_cents") != nullptr &&
         cents_attr(ev.attrs, "amount_cents") != claim_amount(attrs))

@@ -56,6 +56,17 @@ TEST(ClaimEvents, KeyAndReferencesAreChecked) {
                 R"(","claim":"CL-1","order":"WB1","complaint":"CP-9"})");
   EXPECT_EQ(e.claim("CL-1")->claim.complaint, "CP-9");
   EXPECT_EQ(e.claim("CL-1")->claim.order, "WB1");
+  // Later events may repeat the references, not change them.
+  Accept(e, R"({"id":"c2","type":"claim.investigation_started","at":")" + T("11-02T10:10") +
+                R"(","claim":"CL-1","order":"WB1"})");
+  Status other = Refuse(e, R"({"id":"c3","type":"claim.liability_determined","at":")" +
+                               T("11-02T10:20") + R"(","claim":"CL-1","order":"WB2"})");
+  EXPECT_EQ(other.path(), "/order");
+  EXPECT_EQ(other.message(), "the claim is about order WB1, not WB2");
+  EXPECT_EQ(Refuse(e, R"({"id":"c3","type":"claim.liability_determined","at":")" +
+                          T("11-02T10:20") + R"(","claim":"CL-1","complaint":"CP-1"})")
+                .message(),
+            "the claim came from complaint CP-9, not complaint CP-1");
 }
 
 TEST(ClaimEvents, NegativeOrFractionalAmountsAreRefused) {

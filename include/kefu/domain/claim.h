@@ -8,7 +8,7 @@
 // disagreement, approval only once the chain (or the arbitration) approved,
 // a legal referral gives its reason, a claim closes with nothing
 // outstanding. apply_claim_event then records the event and keeps the
-// derived attributes (kDerivedAttributes) current, so that policy `when`
+// derived attributes (kDerivedClaimAttributes) current, so that policy `when`
 // conditions can test them ("signoff_disagreement": true starts CL-3's
 // arbitration timer).
 //
