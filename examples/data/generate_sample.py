@@ -7,7 +7,10 @@ the Mid-Autumn break (09-25..09-27) and the National Day holiday
 (tiers A/B/C, some with warehousing), their recurring chores (waybill checks,
 weekly and monthly reports, visits, stock reconciliation and counts, receipt
 collection), then orders through their lifecycle with the milestones of the
-reference policy (examples/policies/reference.json). Most milestones are on
+reference policy (examples/policies/reference.json), and the claims filed
+for damage found at delivery (the claim workflow, sign-off chain by
+amount, arbitration, insurer recovery, salvage, legal referral; CL-1 ..
+CL-7). Most milestones are on
 time; some are late and some missing, as in a real branch, and volume and
 staffing drop over the holiday.
 
@@ -660,6 +663,121 @@ def order_events(log, rng, key, created, customer):
             o.milestone(next_office_moment(scored, rng) +
                         rng.randint(1, 4) * DAY, "case_reviewed")
     o.write(log, closed)
+    # Damage or shortage found at delivery may become a claim (written by
+    # claim_events, with its own random stream).
+    if anomaly is not None:
+        return {"order": key, "attrs": attrs, "signed": signed,
+                "deduction": False}
+    return None
+
+
+# --- claims -----------------------------------------------------------------
+
+# The reference policy's approval matrix (claims.approval) and insurance
+# rules (insurance.*), mirrored so that every sign-off names the role the
+# engine expects and insurer events come only for insured cargo.
+ROLES = ("claims_clerk", "cs_supervisor", "branch_manager", "unit_head")
+NEVER_INSURABLE = {"cement", "jade", "fish_meal", "uninspected_import",
+                   "flammable_explosive", "artwork", "craft", "poultry",
+                   "live_fresh", "live_animal"}
+LEGAL_REASONS = ("the consignee sued the carrier; the court decides liability",
+                 "liability disputed with the subcontracted carrier")
+
+
+def band_roles(amount):
+    if amount <= 500000:
+        return ROLES[:2]
+    if amount <= 5000000:
+        return ROLES[:3]
+    return ROLES
+
+
+def is_insured(attrs):
+    if attrs.get("cargo") in NEVER_INSURABLE:
+        return False
+    return (attrs.get("insured") is True or
+            attrs.get("declared_value_cents", 0) > 1000000 or
+            attrs.get("cargo") == "fragile")
+
+
+class ClaimTimeline:
+    """One claim's events, strictly increasing, in lifecycle order."""
+
+    def __init__(self, log, key):
+        self.log = log
+        self.key = key
+        self.last = 0
+
+    def add(self, t, name, **fields):
+        t = max(t, self.last + MINUTE)
+        self.last = t
+        event(self.log, t, "claim." + name, "claim", self.key, **fields)
+        return t
+
+
+def claim_events(log, rng, key, candidate):
+    """A claim through its workflow (CL-1..CL-7): mostly complete within
+    seven office days, some late, some to arbitration, some to the legal
+    department, with insurer recovery for insured cargo and salvage."""
+    attrs = candidate["attrs"]
+    value = attrs["declared_value_cents"]
+    loss = rng.randint(value // 20, value // 2)
+    loss -= loss % 100
+    c = ClaimTimeline(log, key)
+    filed_attrs = {"amount_cents": loss, "loss_cents": loss}
+    if candidate["deduction"]:
+        filed_attrs["deduction_cents"] = min(loss, rng.randint(50, 800) * 100)
+    t = c.add(next_office_moment(candidate["signed"] + rng.randint(1, 20) * HOUR,
+                                 rng), "created", order=candidate["order"],
+              attrs=filed_attrs)
+    if rng.random() < 0.04:  # CL-7: to the legal department and back
+        t = c.add(t + rng.randint(1, 6) * HOUR, "legal_referred",
+                  attrs={"reason": rng.choice(LEGAL_REASONS)})
+        t = c.add(next_office_moment(t + rng.randint(2, 6) * DAY, rng),
+                  "legal_concluded")
+    slow = rng.random() < 0.15
+    step = (lambda: rng.randint(4, 30) * HOUR) if slow else \
+        (lambda: rng.randint(1, 6) * HOUR)
+    t = c.add(next_office_moment(t + rng.randint(1, 3) * HOUR, rng),
+              "investigation_started")
+    t = c.add(next_office_moment(t + step(), rng), "liability_determined")
+    insured = is_insured(attrs)
+    submitted = None
+    if insured:
+        submitted = next_office_moment(
+            t + (rng.randint(2, 20) if rng.random() < 0.85 else
+                 rng.randint(80, 120)) * HOUR, rng)
+    t = c.add(next_office_moment(t + step(), rng), "reported")
+    roles = band_roles(loss)
+    disagree = rng.random() < 0.1
+    rejected = False
+    for i, role in enumerate(roles):
+        opinion = "reject" if disagree and i == 1 else "approve"
+        t = c.add(next_office_moment(t + step(), rng), "signed_off",
+                  attrs={"role": role, "opinion": opinion})
+        if opinion == "reject":
+            break  # CL-3: signing stops; arbitration within 3 office days
+    if disagree:
+        decision = "approve" if rng.random() < 0.7 else "reject"
+        t = c.add(next_office_moment(t + rng.randint(4, 60) * HOUR, rng),
+                  "arbitrated", attrs={"decision": decision})
+        rejected = decision == "reject"
+    t = c.add(next_office_moment(t + rng.randint(1, 4) * HOUR, rng),
+              "rejected" if rejected else "approved")
+    if not rejected:
+        t = c.add(next_office_moment(t + step(), rng), "paid",
+                  attrs={"amount_cents": loss})
+    if submitted is not None:
+        t = c.add(max(submitted, t), "insurer_submitted")
+        t = c.add(next_office_moment(t + rng.randint(3, 12) * DAY, rng),
+                  "insurer_paid", attrs={"amount_cents": loss})
+    if not rejected and rng.random() < 0.3:  # CL-5: the residual value
+        t = c.add(next_office_moment(t + rng.randint(1, 3) * DAY, rng),
+                  "salvage_appraised",
+                  attrs={"salvage_value_cents": loss // 10})
+        t = c.add(t + rng.randint(2, 35) * DAY, "salvage_disposed",
+                  attrs={"amount_cents": loss // 12})
+    c.add(next_office_moment(t + rng.randint(1, 2) * DAY, rng), "closed")
 
 
 # --- complaints --------------------------------------------------------------
@@ -771,13 +889,16 @@ def main(argv):
             customer_events(log, rng, c)
         weights = [{"A": 6, "B": 3, "C": 1}[c.tier] for c in customers]
         complaints = 0
+        candidates = []
         for i, created in enumerate(order_creation_times(rng, args.orders)):
             # A customer who exists by then.
             while True:
                 c = rng.choices(customers, weights=weights)[0]
                 if c.created < created:
                     break
-            order_events(log, rng, "WB%06d" % (i + 1), created, c)
+            candidate = order_events(log, rng, "WB%06d" % (i + 1), created, c)
+            if candidate is not None:
+                candidates.append(candidate)
             # About one order in fourteen draws a complaint, a few hours to
             # a few days after it was placed.
             if rng.random() < 0.07:
@@ -785,13 +906,22 @@ def main(argv):
                 complaint_events(log, rng, "CP%05d" % complaints,
                                  created + rng.randint(2, 96) * HOUR, c,
                                  "WB%06d" % (i + 1))
+        # Claims draw from their own stream, so the orders are those of the
+        # seed whether or not claims are written.
+        claim_rng = random.Random(args.seed + 1)
+        claims = 0
+        for candidate in candidates:
+            if claim_rng.random() < 0.7:
+                candidate["deduction"] = claim_rng.random() < 0.2
+                claims += 1
+                claim_events(log, claim_rng, "CL%06d" % claims, candidate)
         if args.out == "-":
             n = log.write(sys.stdout)
         else:
             with open(args.out, "w", encoding="utf-8", newline="\n") as out:
                 n = log.write(out)
-    print("wrote %d events (%d orders, %d complaints, %d customers)" %
-          (n, args.orders, complaints, len(customers)), file=sys.stderr)
+    print("wrote %d events (%d orders, %d complaints, %d claims, %d customers)" %
+          (n, args.orders, complaints, claims, len(customers)), file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -29,20 +29,41 @@ constexpr std::size_t kMaxKeyBytes = 128;
 constexpr std::size_t kMaxQuotedBytes = 60;
 
 enum class Field : std::uint8_t {
-  kId, kType, kAt, kOrder, kCustomer, kAttrs, kComplaint
-};
-constexpr std::size_t kFieldCount = 7;
+  kId, kType, kAt, kOrder, kCustomer, kClaim, kComplaint, kAttrs };
+constexpr std::size_t kFieldCount = 8;
 constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "id", "type", "at", "order", "customer", "attrs", "complaint"};
+    "id", "type", "at", "order", "customer", "claim", "complaint", "attrs"};
 
-// The field that holds the key of an entity of each kind.
+// The field that holds an entity's key: named after the entity.
 Field key_field_of(EntityKind kind) {
   switch (kind) {
     case EntityKind::kOrder: return Field::kOrder;
     case EntityKind::kCustomer: return Field::kCustomer;
+    case EntityKind::kClaim: return Field::kClaim;
     case EntityKind::kComplaint: return Field::kComplaint;
   }
   return Field::kOrder;
+}
+
+// The references an entity's events may carry, beside its key: an order
+// names its customer; a claim names its order and, when it came from one,
+// its complaint; a complaint names its order and customer.
+struct Reference {
+  EntityKind kind;
+  Field field;
+  std::string Event::*slot;
+};
+constexpr std::array<Reference, 5> kReferences = {{
+    {EntityKind::kOrder, Field::kCustomer, &Event::customer},
+    {EntityKind::kClaim, Field::kOrder, &Event::order},
+    {EntityKind::kClaim, Field::kComplaint, &Event::complaint},
+    {EntityKind::kComplaint, Field::kOrder, &Event::order},
+    {EntityKind::kComplaint, Field::kCustomer, &Event::customer},
+}};
+
+bool is_reference(EntityKind kind, Field f) {
+  return std::any_of(kReferences.begin(), kReferences.end(),
+                     [&](const Reference& r) { return r.kind == kind && r.field == f; });
 }
 
 std::optional<Field> field_of(std::string_view name) {
@@ -62,6 +83,7 @@ std::optional<Field> field_of(std::string_view name) {
     case 5:
       if (equals("order")) return Field::kOrder;
       if (equals("attrs")) return Field::kAttrs;
+      if (equals("claim")) return Field::kClaim;
       break;
     case 8:
       if (equals("customer")) return Field::kCustomer;
@@ -174,9 +196,7 @@ class EventReader {
     const std::string_view key_name = kFieldNames[index(key_field)];
     RawField& key = raw(key_field);
     // Pointers are built on failure only: this is the hot path.
-    const std::string_view key_path = key_field == Field::kOrder      ? "/order"
-                                      : key_field == Field::kCustomer ? "/customer"
-                                                                      : "/complaint";
+    const std::string key_path = "/" + std::string(key_name);
     if (!key.seen) {
       return fail(std::string(key_path),
                   "missing required field \"" + std::string(key_name) +
@@ -190,32 +210,28 @@ class EventReader {
     if (!structural_.empty())
       return fail(structural_.path, structural_.message);
 
-    // References: an order names its customer; a complaint its order and
-    // customer; a customer nothing.
-    const bool takes_customer = event_.entity != EntityKind::kCustomer;
-    const bool takes_order = event_.entity == EntityKind::kComplaint;
-    if (takes_customer) {
-      RawField& customer = raw(Field::kCustomer);
-      if (customer.seen) {
-        if (Status s = check_key(customer, "/customer"); !s.ok()) return s;
-        event_.customer = std::string(customer.text);
-      }
+    // References: the entity's own, and no other entity field.
+    for (Field f : {Field::kOrder, Field::kCustomer, Field::kClaim,
+                    Field::kComplaint}) {
+      if (f == key_field || !raw(f).seen || is_reference(event_.entity, f))
+        continue;
+      const std::string name(kFieldNames[index(f)]);
+      return fail("/" + name, "unknown field \"" + name + "\": " +
+                                  std::string(key_name) + " events have no " +
+                                  name + " reference");
     }
-    if (takes_order) {
-      RawField& order = raw(Field::kOrder);
-      if (order.seen) {
-        if (Status s = check_key(order, "/order"); !s.ok()) return s;
-        event_.order = std::string(order.text);
-      }
-    } else if (event_.entity != EntityKind::kOrder && raw(Field::kOrder).seen) {
+    for (const Reference& r : kReferences) {
+      if (r.kind != event_.entity || !raw(r.field).seen) continue;
+      const std::string path = "/" + std::string(kFieldNames[index(r.field)]);
+      if (Status s = check_key(raw(r.field), path); !s.ok()) return s;
+      event_.*r.slot = std::string(raw(r.field).text);
+    }
+    // A claim is about an order: the order is named when it is filed.
+    if (event_.entity == EntityKind::kClaim && event_.name == "created" &&
+        event_.order.empty()) {
       return fail("/order",
-                  "unknown field \"order\": customer events have no "
-                  "order reference");
-    }
-    if (event_.entity != EntityKind::kComplaint && raw(Field::kComplaint).seen) {
-      return fail("/complaint",
-                  "unknown field \"complaint\": only complaint events name a "
-                  "complaint");
+                  "missing required field \"order\": a claim is filed "
+                  "against an order");
     }
 
     // at
@@ -341,7 +357,8 @@ class EventReader {
     if (!f) {
       note(structural_, "/" + escape_pointer_token(k),
            "unknown field " + quote(k) +
-               "; expected id, type, at, order, customer, complaint or attrs");
+               "; expected id, type, at, order, customer, claim, complaint "
+               "or attrs");
     } else if (raw_[index(*f)].seen) {
       note(structural_, "/" + escape_pointer_token(k),
            "duplicate field " + quote(k) + ": expected each field once");
@@ -401,6 +418,11 @@ class EventReader {
           set_attr(AttrValue(std::in_place_type<std::string>, v.text));
           break;
         case JsonValue::Kind::kInteger:
+          if (v.integer < 0 && is_amount(attr_name_)) {
+            attr_error("expected an amount in integer cents, zero or more, "
+                       "got " + std::to_string(v.integer));
+            break;
+          }
           set_attr(AttrValue(v.integer));
           break;
         case JsonValue::Kind::kUnsigned:
@@ -408,6 +430,11 @@ class EventReader {
                      " is outside the signed 64-bit range");
           break;
         case JsonValue::Kind::kReal:
+          if (is_amount(attr_name_)) {
+            attr_error("expected an amount in integer cents, got " +
+                       std::string(v.text));
+            break;
+          }
           set_attr(AttrValue(v.real));
           break;
         case JsonValue::Kind::kTrue:
@@ -431,6 +458,15 @@ class EventReader {
       if (in.consume('}')) return true;
       return in.fail("object", "'}'");
     }
+  }
+
+  // Amounts are integer cents in fields named `*_cents` (DESIGN.md): a
+  // negative or fractional amount is refused where it is written, so no
+  // calculator downstream meets one.
+  static bool is_amount(std::string_view name) {
+    constexpr std::string_view kSuffix = "_cents";
+    return name.size() >= kSuffix.size() &&
+           name.substr(name.size() - kSuffix.size()) == kSuffix;
   }
 
   std::string attr_path() const {
@@ -491,7 +527,7 @@ class EventReader {
     if (!entity) {
       return bad("unknown entity " +
                  quote(std::string_view(type).substr(0, dot)) +
-                 "; expected order, customer or complaint");
+                 "; expected " + entity_list());
     }
     std::string_view name = std::string_view(type).substr(dot + 1);
     if (name.empty()) return bad("expected an event name after the \".\"");
@@ -502,6 +538,17 @@ class EventReader {
     event_.entity = *entity;
     event_.name = std::string(name);
     return Status();
+  }
+
+  // "order, customer or claim".
+  static std::string entity_list() {
+    std::string list;
+    for (std::size_t i = 0; i < policy::kEntityKindNames.size(); ++i) {
+      if (i > 0)
+        list += i + 1 == policy::kEntityKindNames.size() ? " or " : ", ";
+      list += policy::kEntityKindNames[i];
+    }
+    return list;
   }
 
   Status check_key(const RawField& f, std::string_view path) {

@@ -10,7 +10,9 @@ namespace kefu::domain::internal {
 namespace {
 
 // The canonical form, fed to the hash without being materialised: the
-// event's members in sorted-key order (at, attrs, customer, id, key, order, type),
+// event's members in sorted-key order (at, attrs, complaint, customer, id,
+// key, order, type; an empty reference is left out, so events without one
+// hash as they always did),
 // each a one-byte tag then its value. Strings carry their length so that
 // no two different events serialise alike ({"a":"bc"} vs {"ab":"c"}).
 enum Tag : unsigned char {
@@ -20,7 +22,8 @@ enum Tag : unsigned char {
   kId = 4,
   kKey = 5,
   kType = 6,
-  kOrder = 7,  // a complaint's order reference; absent, it adds nothing
+  kComplaint = 7,
+  kOrder = 8,
   // Attribute values.
   kFalse = 16,
   kTrue = 17,
@@ -156,6 +159,7 @@ std::uint64_t content_hash(const Event& event) {
     }
   }
 
+  if (!event.complaint.empty()) h.str(kComplaint, event.complaint);
   if (!event.customer.empty()) h.str(kCustomer, event.customer);
   h.str(kId, event.id);
   h.str(kKey, event.key);

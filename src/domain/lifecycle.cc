@@ -60,11 +60,13 @@ constexpr std::array<Edge, 5> kCustomerEdges = {{
 
 constexpr std::array<std::string_view, 2> kOrderClosed = {"receipt_returned", "cancelled"};
 constexpr std::array<std::string_view, 1> kCustomerClosed = {"closed"};
+constexpr std::array<std::string_view, 1> kClaimClosed = {"closed"};
 
 LifecycleTable table(EntityKind k) {
   switch (k) {
     case EntityKind::kOrder: return {kOrderStates, kOrderEdges, kOrderClosed};
     case EntityKind::kCustomer: return {kCustomerStates, kCustomerEdges, kCustomerClosed};
+    case EntityKind::kClaim: return {internal::claim_states(), internal::claim_edges(), kClaimClosed};
     case EntityKind::kComplaint: return internal::complaint_lifecycle();
   }
   return {};

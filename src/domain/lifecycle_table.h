@@ -8,13 +8,9 @@
 #include <span>
 #include <string_view>
 
-namespace kefu::domain::internal {
+#include "domain/lifecycle_tables.h"  // Edge
 
-struct Edge {
-  std::string_view from;
-  std::string_view event;
-  std::string_view to;
-};
+namespace kefu::domain::internal {
 
 struct LifecycleTable {
   std::span<const std::string_view> states;

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/claim_rules.h"
 #include "engine/engine_state.h"
 #include "kefu/engine/kpi.h"
 #include "kefu/engine/engine.h"
@@ -55,7 +56,7 @@ std::string hex(std::uint64_t v) {
 json event_json(const domain::Event& ev, std::uint16_t version) {
   json removed = json::array();
   for (const std::string& name : ev.removed) removed.push_back(name);
-  return json{{"id", ev.id},
+  json out{{"id", ev.id},
               {"type", ev.type},
               {"at", instant(ev.at)},
               {"customer", ev.customer},
@@ -63,6 +64,10 @@ json event_json(const domain::Event& ev, std::uint16_t version) {
               {"removed", std::move(removed)},
               {"content_hash", hex(ev.content_hash)},
               {"policy", version}};
+  // A claim's references; absent elsewhere, so other events print as before.
+  if (!ev.order.empty()) out["order"] = ev.order;
+  if (!ev.complaint.empty()) out["complaint"] = ev.complaint;
+  return out;
 }
 
 json timer_json(const Engine::Impl& m, std::uint32_t h) {
@@ -134,6 +139,9 @@ json entity_json(const Engine::Impl& m, const EntityRecord& e) {
               {"timers", std::move(timers)}};
   // Only an entity that climbed its escalation ladder shows its rung.
   if (e.level != 0) out["escalation_level"] = e.level;
+  // A claim's sign-off chain, legal referrals, insurer and salvage (parsed
+  // into the sorted json, so canonical like the rest).
+  if (e.claim) out["claim"] = json::parse(internal::claim_json(e));
   return out;
 }
 

@@ -25,7 +25,12 @@ namespace kefu::engine {
 struct DueEntry {
   std::int64_t at;  // seconds since the epoch
   std::uint32_t timer;
-  time::Instant instant() const { return time::Instant(std::chrono::seconds(at)); }
+  // Copied out first: seconds' constructor takes a reference, which a
+  // packed member would make misaligned.
+  time::Instant instant() const {
+    const std::int64_t seconds = at;
+    return time::Instant(std::chrono::seconds(seconds));
+  }
 };
 #pragma pack(pop)
 static_assert(sizeof(DueEntry) == 12);

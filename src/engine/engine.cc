@@ -12,8 +12,10 @@
 #include "kefu/engine/engine.h"
 
 #include <algorithm>
+#include <array>
 #include <utility>
 
+#include "engine/claim_rules.h"
 #include "engine/engine_state.h"
 #include "engine/kpi_months.h"
 #include "engine/service_rules.h"
@@ -248,7 +250,7 @@ class Applier {
   }
 
   // Whether `ev` may be applied to the entity as it stands (nothing changes).
-  Status check(const EntityRecord& e, const Event& ev) const {
+  Status check(const EntityRecord& e, const Event& ev, std::uint16_t version) const {
     if (domain::is_closed(e.kind, e.state))
       return Status::Refused(label(e.kind, e.key) + " is closed (" +
                              std::string(domain::state_name(e.kind, e.state)) +
@@ -258,7 +260,8 @@ class Applier {
       return Status::Refused(label(e.kind, e.key) + " in state " +
                              std::string(domain::state_name(e.kind, e.state)) +
                              " cannot take " + ev.type);
-    return internal::check_service_event(m_.versions.back().policy, &e, ev);
+    if (Status s = internal::check_claim(e, ev, m_.versions[version].policy); !s.ok()) return s;
+    return internal::check_service_event(m_.versions[version].policy, &e, ev);
   }
 
   // Applies a checked event at its instant; the entity's timers are caught up
@@ -268,7 +271,7 @@ class Applier {
              std::vector<Pending>& out, std::uint32_t index) {
     event_index_ = index;
     type_ = &ev.type;
-    type_ids_.clear();
+    type_ids_.fill(kUnknownType);
     EntityRecord& e = m_.entities[eh];
     bool attrs_changed = false;
     if (ev.name == "created") {
@@ -288,6 +291,7 @@ class Applier {
         internal::escalate_by_event(m_.versions[version].policy, eh, e, ev, out);
       }
     }
+    internal::apply_claim(m_, e, ev, m_.versions[version].policy);
     e.last_event = std::max(e.last_event, ev.at);
 
     const bool closing = domain::is_closed(e.kind, e.state);
@@ -307,8 +311,8 @@ class Applier {
   // What the event being applied does to a timer of version `version`'s
   // target `target`: one type lookup per version and event, then indexes.
   std::uint8_t action_of(std::uint16_t version, std::uint16_t target) {
-    if (type_ids_.size() < m_.versions.size()) type_ids_.resize(m_.versions.size(), kUnknownType);
-    std::int32_t& id = type_ids_[version];
+    std::int32_t looked_up = kUnknownType;
+    std::int32_t& id = version < type_ids_.size() ? type_ids_[version] : looked_up;
     if (id == kUnknownType) id = m_.versions[version].type_id(*type_);
     if (id < 0) return kNoAction;
     return m_.versions[version].actions[target][static_cast<std::size_t>(id)];
@@ -385,6 +389,9 @@ class Applier {
         continue;
       }
       std::uint32_t h = new_timer(t);
+      // Room for a few at once: an entity starts several (the reference
+      // policy's order up to 9), and each growth step is a malloc.
+      if (m_.entities[eh].timers.empty()) m_.entities[eh].timers.reserve(4);
       m_.entities[eh].timers.push_back(h);
       log_event(h, LogKind::kStarted);
       schedule(h);
@@ -477,7 +484,7 @@ class Applier {
   // The event being applied's type, and its id in each policy version.
   static constexpr std::int32_t kUnknownType = -2;
   const std::string* type_ = nullptr;
-  std::vector<std::int32_t> type_ids_;
+  std::array<std::int32_t, 4> type_ids_{};  // the first versions' (no allocation)
 };
 
 bool same_notification(const EmittedRecord& r, const Notification& n) {
@@ -506,7 +513,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
       s = Status::Refused("event at " + time::format_instant(hev.at, time::UtcOffset()) +
                           " would precede the creation of " + label(ev.entity, ev.key));
     else if (i > 0)
-      s = a.check(m.entities[fresh], hev);
+      s = a.check(m.entities[fresh], hev, version);
     if (!s.ok()) {
       if (hev.id != ev.id)
         s = Status::Refused("with it, the entity's history becomes illegal: " + s.message());
@@ -636,6 +643,7 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     return refuse_new(Status::Refused(label(ev.entity, ev.key) + " already exists"));
   if (ev.name != "created" && !eh)
     return refuse_new(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
+  if (Status s = internal::check_claim_filing(m, ev); !s.ok()) return refuse_new(s);
   if (ev.name == "created")
     if (Status s = internal::check_service_event(current.policy, nullptr, ev); !s.ok())
       return refuse_new(s);
@@ -646,13 +654,13 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
   if (late) {
     if (Status s = apply_late(m, eh, ev); !s.ok()) return refuse_new(s);
   } else {
+    const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     if (eh) {
-      if (Status s = a.check(m.entities[*eh], ev); !s.ok()) return refuse_new(s);
+      if (Status s = a.check(m.entities[*eh], ev, version); !s.ok()) return refuse_new(s);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
       m.index_entity(ev.entity, ev.key, *eh);
     }
-    const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     // Into the history first: the log entries the event causes point at it.
     auto& history = m.entities[*eh].history;
@@ -673,7 +681,8 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   Applier a(m);
   std::vector<Pending> out;
   DueEntry top;
-  while (m.heap.pop_due(now, &top)) {
+  const auto prefetch = [&m](std::uint32_t h) { __builtin_prefetch(&m.timers[h]); };
+  while (m.heap.pop_due(now, &top, prefetch)) {
     if (m.timers[top.timer].next_at != top.instant()) continue;  // stale
     a.fire_until(top.timer, now, out);
     a.schedule(top.timer);

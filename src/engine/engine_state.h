@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <queue>
 #include <string>
@@ -22,6 +23,7 @@
 #include "engine/due_index.h"
 #include "engine/flat_table.h"
 #include "engine/timer_log.h"
+#include "kefu/domain/claim.h"
 #include "kefu/domain/event.h"
 #include "kefu/domain/lifecycle.h"
 #include "kefu/engine/engine.h"
@@ -95,6 +97,9 @@ struct EntityRecord {
   // The rung of its escalation ladder the entity stands on (0: the first);
   // service_rules.cc moves it.
   std::uint8_t level = 0;
+  // A claim's sign-off chain, legal referrals, insurer and salvage
+  // (src/engine/claim_rules.h); null for other entities.
+  std::unique_ptr<domain::ClaimState> claim;
 };
 
 // What an event type does to a timer of a target, in the order of

@@ -1,6 +1,7 @@
 // Engine::explain: why each timer of an entity is where it is.
 #include <nlohmann/json.hpp>
 
+#include "engine/claim_rules.h"
 #include "engine/engine_state.h"
 #include "kefu/engine/engine.h"
 
@@ -137,6 +138,7 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
                          {"of", ladder->levels.size()}};
   }
   if (m.clock) out["clock"] = time::format_instant(*m.clock, utc);
+  if (kind == policy::EntityKind::kClaim) out["claim"] = ordered_json::parse(internal::claim_json(e));
 
   ordered_json timers = ordered_json::array();
   for (std::uint32_t h : e.timers) {

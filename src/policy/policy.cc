@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "policy/calendars_section.h"
+#include "policy/claims_sections.h"
 #include "policy/classification_section.h"
 #include "policy/escalation_section.h"
 #include "policy/kpi_section.h"
@@ -30,8 +31,8 @@ namespace {
 
 constexpr std::string_view kTopLevelKeys =
     "\"version\", \"calendars\", \"late_window\", \"retention\", "
-    "\"milestones\", \"sla\", \"limits\", \"complaints\", \"customers\", "
-    "\"escalation\", \"kpi\"";
+    "\"milestones\", \"sla\", \"limits\", \"claims\", \"insurance\", "
+    "\"compensation\", \"complaints\", \"customers\", \"escalation\", \"kpi\"";
 constexpr time::Duration kDefaultLateWindow = std::chrono::days(30);
 constexpr time::Duration kDefaultRetention = std::chrono::days(90);
 
@@ -46,6 +47,9 @@ struct Compiled {
   EventLimits event_limits;
   // SlaTarget::calendar is set only once the data has its final address.
   std::vector<SlaTarget> sla;
+  ClaimsRules claims;
+  InsuranceRules insurance;
+  CompensationRules compensation;
   Classification grades{"grade", {}, {}};
   Classification tiers{"tier", {}, {}};
   Escalation escalation;
@@ -151,6 +155,12 @@ std::optional<Compiled> compile(std::string_view json_text,
       data.sla = internal::read_sla(value, p, context, d);
     } else if (key == "limits") {
       data.event_limits = internal::read_event_limits(value, p, d);
+    } else if (key == "claims") {
+      data.claims = internal::read_claims(value, p, d);
+    } else if (key == "insurance") {
+      data.insurance = internal::read_insurance(value, p, context.calendars, d);
+    } else if (key == "compensation") {
+      data.compensation = internal::read_compensation(value, p, d);
     } else if (key == "complaints") {
       data.grades = internal::read_classification(value, p, "grades", "grade", true, d);
     } else if (key == "customers") {
@@ -243,6 +253,11 @@ const EventLimits& Policy::event_limits() const { return data_->event_limits; }
 
 const std::vector<SlaTarget>& Policy::sla() const { return data_->sla; }
 
+const ClaimsRules& Policy::claims() const { return data_->claims; }
+
+const InsuranceRules& Policy::insurance() const { return data_->insurance; }
+
+const CompensationRules& Policy::compensation() const { return data_->compensation; }
 const Classification& Policy::grades() const { return data_->grades; }
 
 const Classification& Policy::tiers() const { return data_->tiers; }

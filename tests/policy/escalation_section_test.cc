@@ -44,7 +44,7 @@ TEST(EscalationSection, LaddersChosenByWhen) {
 TEST(EscalationSection, ErrorsNameTheirPointer) {
   EXPECT_EQ(Errors(R"({"ladders":[{"id":"x","entity":"parcel","levels":[]}],"calendar":"nope","on":1})"),
             (std::vector<std::string>{
-                R"(/escalation/ladders/0/entity: expected an entity, one of "order", "customer", "complaint", got "parcel")",
+                R"(/escalation/ladders/0/entity: expected an entity, one of "order", "customer", "claim", "complaint", got "parcel")",
                 R"(/escalation/ladders/0/levels: expected a non-empty array of levels [{"level":"frontline","role":"cs_agent"}, ...], got [])",
                 R"(/escalation/calendar: expected the name of a calendar of the policy, got "nope")",
                 R"(/escalation/on: unknown key "on"; expected one of "on_breach", "calendar", "ladders")"}));

@@ -76,7 +76,7 @@ TEST(MilestonesSection, SectionMustBeAnObjectOfKnownEntities) {
   EXPECT_EQ(Errors(R"({"ordr":["a"],"order":"plan_sent"})"),
             (std::vector<std::string>{
                 "/milestones/ordr: unknown entity \"ordr\"; expected one of "
-                "\"order\", \"customer\", \"complaint\"",
+                "\"order\", \"customer\", \"claim\", \"complaint\"",
                 "/milestones/order: expected an array of milestone names like "
                 "[\"plan_sent\"], got \"plan_sent\""}));
 }

@@ -90,8 +90,8 @@ TEST(Policy, UnknownTopLevelKeyIsAnError) {
   EXPECT_EQ(policy.status().message(),
             "unknown key \"calendarz\"; expected one of \"version\", "
             "\"calendars\", \"late_window\", \"retention\", "
-            "\"milestones\", \"sla\", \"limits\", \"complaints\", \"customers\", "
-            "\"escalation\", \"kpi\"");
+            "\"milestones\", \"sla\", \"limits\", \"claims\", \"insurance\", "
+                                     "\"compensation\", \"complaints\", \"customers\", \"escalation\", \"kpi\"");
 }
 
 TEST(Policy, UnknownKeyPointerIsEscaped) {
@@ -99,8 +99,8 @@ TEST(Policy, UnknownKeyPointerIsEscaped) {
             std::vector<std::string>{
                 "/a~1b~0c: unknown key \"a/b~c\"; expected one of "
                 "\"version\", \"calendars\", \"late_window\", "
-                "\"retention\", \"milestones\", \"sla\", \"limits\", \"complaints\", "
-                "\"customers\", \"escalation\", \"kpi\""});
+                "\"retention\", \"milestones\", \"sla\", \"limits\", \"claims\", "
+                "\"insurance\", \"compensation\", \"complaints\", \"customers\", \"escalation\", \"kpi\""});
 }
 
 TEST(Policy, CalendarsMustBeAnObject) {
@@ -182,8 +182,8 @@ TEST(Policy, CheckListsEveryErrorInDocumentOrder) {
                 "\"HH:MM-HH:MM\" of times from 00:00 to 24:00, got \"9-5\"",
                 "/extra: unknown key \"extra\"; expected one of \"version\", "
                 "\"calendars\", \"late_window\", \"retention\", "
-                "\"milestones\", \"sla\", \"limits\", \"complaints\", \"customers\", "
-                "\"escalation\", \"kpi\"",
+                "\"milestones\", \"sla\", \"limits\", \"claims\", \"insurance\", "
+                                     "\"compensation\", \"complaints\", \"customers\", \"escalation\", \"kpi\"",
                 "missing required key \"version\": expected a non-empty "
                 "version string such as \"cn-logistics-2026.1\""}));
 }

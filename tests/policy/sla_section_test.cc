@@ -322,7 +322,7 @@ TEST(SlaSection, RequiredKeysAreReportedAtTheEntry) {
                 "/sla/0: missing required key \"id\": expected a non-empty "
                 "target id such as \"order.confirm\"",
                 "/sla/0: missing required key \"entity\": expected an "
-                "entity, one of \"order\", \"customer\", \"complaint\"",
+                "entity, one of \"order\", \"customer\", \"claim\", \"complaint\"",
                 "/sla/0: missing required key \"start\": expected an event "
                 "type \"<entity>.<event>\" such as \"order.confirmed\", or a "
                 "non-empty array of them",
@@ -337,7 +337,7 @@ TEST(SlaSection, IdEntityAndUnknownKeys) {
           "/sla/0/id: expected a non-empty target id such as "
           "\"order.confirm\", got \"\"",
           "/sla/0/entity: expected an entity, one of \"order\", "
-          "\"customer\", \"complaint\", got \"ordr\"",
+          "\"customer\", \"claim\", \"complaint\", got \"ordr\"",
           "/sla/0/warnat: unknown key \"warnat\"; expected one of \"id\", "
           "\"entity\", \"when\", \"start\", \"stop\", \"pause\", \"resume\", "
           "\"restart\", \"target\", \"calendar\", \"warn_at\""}));
@@ -348,7 +348,7 @@ TEST(SlaSection, IdEntityAndUnknownKeys) {
           "/sla/0/id: expected a non-empty target id such as "
           "\"order.confirm\", got 7",
           "/sla/0/entity: expected an entity, one of \"order\", "
-          "\"customer\", \"complaint\", got 1"}));
+          "\"customer\", \"claim\", \"complaint\", got 1"}));
 }
 
 TEST(SlaSection, UnknownEventTypeNamesPointerAndChoices) {
@@ -427,7 +427,7 @@ TEST(SlaSection, EventTypesAreNotCheckedAgainstABadEntity) {
           R"({"id":"t","entity":"ordr","start":"order.created","stop":"x.y","target":"1h"})")),
       std::vector<std::string>{
           "/sla/0/entity: expected an entity, one of \"order\", "
-          "\"customer\", \"complaint\", got \"ordr\""});
+          "\"customer\", \"claim\", \"complaint\", got \"ordr\""});
 }
 
 TEST(SlaSection, PauseAndResumeComeTogether) {

@@ -6,9 +6,12 @@
 //
 // The type is "<entity>.<name>"; the entity's key is the field named after
 // the entity ("order":"WB123" for order.* events, "customer":"C001" for
-// customer.* events, "complaint":"CP-9" for complaint.* events). Other
-// entity fields are references (an order's customer; a complaint's order
-// and customer). `attrs` holds scalars; in an `*.updated` event a null removes
+// customer.* events, "claim":"CL-1" for claim.* events, "complaint":"CP-9"
+// for complaint.* events). A complaint names its order and customer. Other entity
+// fields are references: an order's customer; a claim's order (required
+// when the claim is filed) and complaint. A field no event of the entity
+// carries is refused. A `*_cents` attribute is an amount: an integer, zero
+// or more. `attrs` holds scalars; in an `*.updated` event a null removes
 // the attribute. Unknown fields are refused, so a typo never passes
 // silently. Whether the type exists is for the engine to say, against its
 // policy; this layer checks the shape.
@@ -42,7 +45,8 @@ struct Event {
   std::string key;           // the entity's key
   time::Instant at;
   std::string customer;      // reference: the order's or complaint's customer, or ""
-  std::string order;         // reference: the complaint's order, or ""
+  std::string order;         // reference: a claim's order, or ""
+  std::string complaint;     // reference: the complaint a claim came from, or ""
   policy::Attributes attrs;
   std::vector<std::string> removed;  // attributes set to null
   // A hash of the event's canonical content (keys sorted, instants

@@ -39,6 +39,11 @@
 // Every open complaint state also accepts `regraded` and `escalated`
 // (grade and escalation level change, the state does not).
 //
+// Claims (src/domain/claim_lifecycle.cc): filed -> investigating ->
+// liability_determined -> signing -> approved | rejected -> (paid) ->
+// closed; insurer, salvage and legal events keep the state. docs/events.md
+// has the table; the rules a table cannot say are in claim.h.
+//
 // Every open state also accepts `updated` (attributes change, the state does
 // not) and the policy's milestones; a closed entity accepts nothing. The
 // first lifecycle event ("created") creates the entity.

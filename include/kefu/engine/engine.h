@@ -1,6 +1,6 @@
 // The engine: events in, notifications out.
 //
-// An Engine holds the entities it was told about (orders, customers), their
+// An Engine holds the entities it was told about (orders, customers, claims), their
 // SLA timers, and a clock that only `advance` moves. `ingest` applies one
 // event: it checks the event against the policy and the entity's state
 // machine, then starts, stops, pauses, resumes, re-arms and re-targets
@@ -23,6 +23,7 @@
 #ifndef KEFU_ENGINE_ENGINE_H_
 #define KEFU_ENGINE_ENGINE_H_
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -30,7 +31,10 @@
 #include <string_view>
 #include <vector>
 
+#include "kefu/domain/compensation.h"
 #include "kefu/domain/event.h"
+#include "kefu/domain/insurance.h"
+#include "kefu/engine/claim_queries.h"
 #include "kefu/engine/kpi.h"
 #include "kefu/engine/notification.h"
 #include "kefu/policy/policy.h"
@@ -101,6 +105,29 @@ class Engine {
   // the calendar, pauses, warnings, due, state, switches and the holiday
   // notices it crossed; targets that did not start and why.
   Result<std::string> explain(policy::EntityKind kind, std::string_view key) const;
+
+  // Claims (src/engine/claim_queries.cc). A claim as it stands: its
+  // lifecycle state, amount, major flag (CL-2), sign-off band, sign-offs and
+  // next expected role, arbitration, legal referrals with their reasons,
+  // insurer recovery and salvage. NotFound for no such claim.
+  Result<ClaimView> claim(std::string_view key) const;
+
+  // CMP-1 for a claim: its loss_cents and deduction_cents, its order's
+  // insured_value_cents, declared_value_cents and freight_cents, the
+  // order's insurability (INS-1), the policy's compensation rules. The
+  // steps explain the arithmetic. NotFound for no such claim or order;
+  // InvalidArgument when an input is missing (naming it) or a cap would
+  // overflow.
+  Result<domain::Compensation> compensation(std::string_view claim_key) const;
+
+  // INS-1 and INS-2 for an order: insured or not and why, tracked end to
+  // end or not and why. NotFound for no such order.
+  Result<domain::InsuranceAssessment> insurance(std::string_view order_key) const;
+
+  // The daily insured-cargo list (INS-2): the orders created on `day`, a
+  // local date of the insurance section's calendar, that are insured, by
+  // creation instant then key.
+  std::vector<InsuredOrder> insured_cargo_list(time::Date day) const;
 
   EngineStats stats() const;
 

@@ -4,7 +4,8 @@
 // A policy holds its version, its business calendars, the milestones its
 // entities may receive beyond their lifecycle, its SLA targets, and two
 // periods of the engine (late_window, retention); later sections
-// (escalation, claims, ...) join them. Every calendar is built once at
+// (escalation, ...) join them, as the claims, insurance and compensation
+// rules have. Every calendar is built once at
 // load; the built-in "24x7" (always open, +00:00) is always present and a
 // document may not redefine it. docs/policy.md describes the document.
 //
@@ -36,6 +37,9 @@
 #include <string_view>
 #include <vector>
 
+#include "kefu/policy/claims_rules.h"
+#include "kefu/policy/compensation_rules.h"
+#include "kefu/policy/insurance_rules.h"
 #include "kefu/policy/classification.h"
 #include "kefu/policy/escalation.h"
 #include "kefu/policy/kpi_spec.h"
@@ -92,6 +96,18 @@ class Policy {
   // The "sla" targets, in document order. Each target's calendar points
   // into this policy.
   const std::vector<SlaTarget>& sla() const;
+
+  // "claims": roles, approval matrix, major-claim threshold. Without the
+  // section: no roles and no bands, so no claim can be reported.
+  const ClaimsRules& claims() const;
+
+  // "insurance": INS-1 eligibility and INS-2 tracking. Without the section
+  // no order is insured and none is tracked.
+  const InsuranceRules& insurance() const;
+
+  // "compensation": CMP-1's freight multiple and rounding; defaults 3 and
+  // "down".
+  const CompensationRules& compensation() const;
 
   // "complaints": {"grades": [...]}: how a complaint's `grade` is
   // computed (CP-2). Empty rules when the section is absent.

@@ -21,11 +21,11 @@
 
 namespace kefu::policy {
 
-enum class EntityKind : std::uint8_t { kOrder = 0, kCustomer = 1, kComplaint = 2 };
-inline constexpr std::size_t kEntityKindCount = 3;
+enum class EntityKind : std::uint8_t { kOrder = 0, kCustomer = 1, kClaim = 2, kComplaint = 3 };
+inline constexpr std::size_t kEntityKindCount = 4;
 
 inline constexpr std::array<std::string_view, kEntityKindCount> kEntityKindNames = {
-    "order", "customer", "complaint"};
+    "order", "customer", "claim", "complaint"};
 
 inline std::string_view entity_kind_name(EntityKind k) {
   return kEntityKindNames[static_cast<std::size_t>(k)];
@@ -44,7 +44,7 @@ inline constexpr std::array<std::string_view, 13> kOrderLifecycle = {
     "departed",  "in_transit",       "delivered", "signed",
     "receipt_returned", "cancelled", "exception", "exception_cleared",
     "updated"};
-// close_requested and retained (CR-3) keep the customer active: a request
+// close_requested and retained (CR-3) keep the customer open: a request
 // to close starts the retention effort, it does not close the account.
 inline constexpr std::array<std::string_view, 5> kCustomerLifecycle = {
     "created", "updated", "closed", "close_requested", "retained"};
@@ -57,11 +57,22 @@ inline constexpr std::array<std::string_view, 16> kComplaintLifecycle = {
     "awaiting_customer", "customer_replied", "resolved", "feedback_sent",
     "evaluated",    "return_visited",   "closed",        "reopened",
     "updated",      "regraded",         "escalated",     "withdrawn"};
+// A claim (CL-1..CL-7): "created" files it; the sign-off chain, arbitration,
+// insurer recovery, salvage and legal referral are lifecycle events because
+// the engine checks them against the policy's claims section.
+inline constexpr std::array<std::string_view, 17> kClaimLifecycle = {
+    "created",           "investigation_started", "liability_determined",
+    "reported",          "signed_off",            "arbitrated",
+    "approved",          "rejected",              "paid",
+    "insurer_submitted", "insurer_paid",          "salvage_appraised",
+    "salvage_disposed",  "legal_referred",        "legal_concluded",
+    "closed",            "updated"};
 
 inline std::span<const std::string_view> lifecycle_events(EntityKind k) {
   switch (k) {
     case EntityKind::kOrder: return kOrderLifecycle;
     case EntityKind::kCustomer: return kCustomerLifecycle;
+    case EntityKind::kClaim: return kClaimLifecycle;
     case EntityKind::kComplaint: return kComplaintLifecycle;
   }
   return {};
