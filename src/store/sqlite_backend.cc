@@ -304,6 +304,19 @@ class SqliteBackend final : public Backend {
                   "read the acknowledgement");
   }
 
+  Status set_cursor(std::int64_t cursor) override {
+    sqlite3_stmt* s = prepare(set_cursor_,
+        "INSERT INTO meta(key, value) VALUES('cursor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!s) return error("record the cursor");
+    sqlite3_bind_int64(s, 1, cursor);
+    return step_done(s, "record the cursor");
+  }
+
+  Result<std::int64_t> cursor() override {
+    return scalar(cursor_, "SELECT coalesce((SELECT value FROM meta WHERE key = 'cursor'), 0)",
+                  "read the cursor");
+  }
+
  private:
   Status error(const std::string& what) const {
     return Status::InvalidArgument("store " + path_ + ": " + what + ": " + sqlite3_errmsg(db_.get()) +
@@ -360,7 +373,7 @@ class SqliteBackend final : public Backend {
   // Declared after db_ so they are finalized before it closes.
   Stmt select_policies_, insert_policy_, insert_journal_, last_journal_, find_event_,
       insert_snapshot_, prune_snapshots_, select_snapshots_, snapshot_bytes_, insert_outbox_,
-      select_outbox_, last_outbox_, set_acked_, delete_outbox_, acked_;
+      select_outbox_, last_outbox_, set_acked_, delete_outbox_, acked_, set_cursor_, cursor_;
 };
 
 }  // namespace

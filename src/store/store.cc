@@ -320,9 +320,13 @@ Result<Store::BatchResult> Store::apply(const Batch& batch) {
     }
     result.events.push_back(std::move(r));
   }
+  if (batch.cursor_)
+    if (Status s = m.backend->set_cursor(*batch.cursor_); !s.ok()) return m.undo(s);
   if (Status s = m.backend->commit(); !s.ok()) return m.undo(s);
+  // The batch is durable whatever happens to the snapshot: a snapshot that
+  // cannot be written is tried again after the next batch.
   if (m.options.snapshot_every > 0 && m.since_snapshot >= m.options.snapshot_every)
-    if (Status s = m.snapshot(); !s.ok()) return s;
+    (void)m.snapshot();
   return result;
 }
 
@@ -353,6 +357,8 @@ Status Store::ack(std::int64_t seq) {
 }
 
 std::int64_t Store::acked() const { return impl_->acked; }
+
+Result<std::int64_t> Store::cursor() { return impl_->backend->cursor(); }
 
 Result<bool> Store::journaled(std::string_view event_id) { return impl_->backend->journaled(event_id); }
 

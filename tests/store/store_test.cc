@@ -188,6 +188,8 @@ class FailingBackend final : public Backend {
   Result<std::int64_t> last_outbox_seq() override { return in_->last_outbox_seq(); }
   Status set_acked(std::int64_t s) override { return in_->set_acked(s); }
   Result<std::int64_t> acked() override { return in_->acked(); }
+  Status set_cursor(std::int64_t c) override { return in_->set_cursor(c); }
+  Result<std::int64_t> cursor() override { return in_->cursor(); }
 
  private:
   std::unique_ptr<Backend> in_;

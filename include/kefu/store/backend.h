@@ -91,6 +91,11 @@ class Backend {
   // Notifications up to `seq` were delivered: forgets them.
   virtual Status set_acked(std::int64_t seq) = 0;
   virtual Result<std::int64_t> acked() = 0;
+
+  // The host's position in its own input (a line number, a log offset),
+  // kept with the batch that reached it.
+  virtual Status set_cursor(std::int64_t cursor) = 0;
+  virtual Result<std::int64_t> cursor() = 0;
 };
 
 }  // namespace kefu::store

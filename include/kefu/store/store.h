@@ -87,11 +87,15 @@ class Store {
     void ingest(std::string line);
     // advance(t) on the engine.
     void advance(time::Instant t);
-    bool empty() const { return ops_.empty(); }
+    // Records the host's position in its input with the batch, so that
+    // after a crash it resumes exactly after the last batch that committed.
+    void set_cursor(std::int64_t cursor) { cursor_ = cursor; }
+    bool empty() const { return ops_.empty() && !cursor_; }
     std::size_t size() const { return ops_.size(); }
 
    private:
     friend class Store;
+    std::optional<std::int64_t> cursor_;
     struct Op {
       bool is_advance = false;
       time::Instant at;
@@ -127,6 +131,9 @@ class Store {
   // a no-op.
   Status ack(std::int64_t seq);
   std::int64_t acked() const;
+
+  // The cursor of the last batch that set one (0 if none).
+  Result<std::int64_t> cursor();
 
   // Whether an event with this id is in the journal (for resuming a log).
   Result<bool> journaled(std::string_view event_id);
