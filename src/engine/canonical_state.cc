@@ -69,7 +69,7 @@ json timer_json(const Engine::Impl& m, std::uint32_t h) {
   const PolicyVersion& v = m.versions[t.version];
   const policy::SlaTarget& target = v.target(t.target);
   json log = json::array();
-  for (const LogEntry& entry : m.logs[h])
+  for (const LogRecord& entry : timer_log(m, h))
     log.push_back(json{{"at", instant(entry.at)},
                        {"kind", kLogKinds[static_cast<int>(entry.kind)]},
                        {"target", v.target(entry.target).pointer},

@@ -24,6 +24,8 @@ using policy::SlaTarget;
 using sla::Timer;
 using sla::TimerState;
 
+static_assert(sizeof(Timer) == 80, "a million timers: keep the record at 80 bytes");
+
 constexpr std::chrono::seconds kOneSecond{1};
 
 bool contains(const std::vector<std::string>& types, std::string_view type) {
@@ -116,40 +118,59 @@ class Applier {
     if (!m_.free_timers.empty()) {
       h = m_.free_timers.back();
       m_.free_timers.pop_back();
-      std::uint32_t generation = m_.timers[h].generation;
       m_.timers[h] = t;
-      m_.timers[h].generation = generation;
-      m_.logs[h].clear();
     } else {
       h = static_cast<std::uint32_t>(m_.timers.size());
       m_.timers.push_back(t);
-      m_.logs.emplace_back();
     }
+    m_.timers[h].log_tail = kNoLogEntry;
     return h;
   }
 
   void free_timer(std::uint32_t h) {
-    ++m_.timers[h].generation;  // its heap entries go stale
-    m_.timers[h].state = TimerState::kStopped;
-    m_.logs[h].clear();
-    m_.logs[h].shrink_to_fit();
+    Timer& t = m_.timers[h];
+    t.state = TimerState::kStopped;
+    t.next_at = Instant::max();  // its heap entries go stale
+    m_.log.release(t.log_tail);
+    t.log_tail = kNoLogEntry;
     m_.free_timers.push_back(h);
   }
 
   // Re-computes the timer's next firing and queues it.
   void schedule(std::uint32_t h) {
     Timer& t = m_.timers[h];
-    ++t.generation;
+    const Instant queued = t.next_at;
     t.next_at = Instant::max();
     if (std::optional<sla::Firing> f = sla::next_firing(t, target_of(t))) {
       t.next_at = f->at;
-      m_.heap.push(HeapEntry{f->at, h, t.generation});
+      // The entry pushed for `queued` is still in the heap when `queued` is
+      // after the clock (advance pops only up to the clock): it serves.
+      if (f->at == queued && (!m_.clock || queued > *m_.clock)) return;
+      m_.heap.push(f->at, h);
     }
   }
 
-  void log(std::uint32_t h, Instant at, LogKind kind, std::int32_t aux = 0,
-           std::string event = {}) {
-    m_.logs[h].push_back(LogEntry{at, kind, m_.timers[h].target, aux, std::move(event)});
+  // A log entry at an instant, with no event behind it (a firing).
+  void log_at(std::uint32_t h, Instant at, LogKind kind, std::int32_t aux = 0) {
+    Timer& t = m_.timers[h];
+    LogEntry e;
+    e.when = at.time_since_epoch().count();
+    e.aux = aux;
+    e.target = t.target;
+    e.kind = kind;
+    t.log_tail = m_.log.append(t.log_tail, e);
+  }
+
+  // A log entry caused by the event being applied (at its instant).
+  void log_event(std::uint32_t h, LogKind kind, std::int32_t aux = 0) {
+    Timer& t = m_.timers[h];
+    LogEntry e;
+    e.when = event_index_;
+    e.aux = aux;
+    e.target = t.target;
+    e.kind = kind;
+    e.by_event = true;
+    t.log_tail = m_.log.append(t.log_tail, e);
   }
 
   Notification make(const EntityRecord& e, const SlaTarget& target, NotificationKind kind,
@@ -176,10 +197,10 @@ class Applier {
         n.fraction_millionths = f->fraction_millionths;
         out.push_back(Pending{t.entity, std::move(n)});
       }
-      log(h, f->at, LogKind::kFired,
-          static_cast<std::int32_t>(f->kind) * 10000000 + f->fraction_millionths);
+      log_at(h, f->at, LogKind::kFired,
+             static_cast<std::int32_t>(f->kind) * 10000000 + f->fraction_millionths);
       sla::fire(t, target, *f);
-      if (t.state == TimerState::kFaulted) log(h, f->at, LogKind::kFaulted);
+      if (t.state == TimerState::kFaulted) log_at(h, f->at, LogKind::kFaulted);
     }
   }
 
@@ -207,9 +228,11 @@ class Applier {
   }
 
   // Applies a checked event at its instant; the entity's timers are caught up
-  // to just before it.
+  // to just before it. The event is already in the entity's history, at
+  // `index`: the log entries it causes point there.
   void apply(std::uint32_t eh, const Event& ev, std::uint16_t version,
-             std::vector<Pending>& out) {
+             std::vector<Pending>& out, std::uint32_t index) {
+    event_index_ = index;
     EntityRecord& e = m_.entities[eh];
     bool attrs_changed = false;
     if (ev.name == "created") {
@@ -248,25 +271,25 @@ class Applier {
       // aux 1: stopped because the entity closed, not by the target's stop.
       t.state = TimerState::kStopped;
       t.ended = ev.at;
-      log(h, ev.at, LogKind::kStopped, contains(target.stop, ev.type) ? 0 : 1, ev.id);
+      log_event(h, LogKind::kStopped, contains(target.stop, ev.type) ? 0 : 1);
     } else if (contains(target.pause, ev.type)) {
       if (t.state == TimerState::kRunning) {
         sla::pause(t, ev.at);
-        log(h, ev.at, LogKind::kPaused, 0, ev.id);
+        log_event(h, LogKind::kPaused);
       }
     } else if (contains(target.resume, ev.type)) {
       if (t.state == TimerState::kPaused) {
         sla::resume(t, target, ev.at);
-        log(h, ev.at, LogKind::kResumed, 0, ev.id);
+        log_event(h, LogKind::kResumed);
       }
     } else if (contains(target.restart, ev.type)) {
       Status s = sla::restart(t, target, ev.at, m_.entities[t.entity].attrs);
-      log(h, ev.at, s.ok() ? LogKind::kRestarted : LogKind::kFaulted, 0, ev.id);
+      log_event(h, s.ok() ? LogKind::kRestarted : LogKind::kFaulted);
       if (!s.ok()) t.state = TimerState::kFaulted;
     } else if (const auto* quota = std::get_if<policy::Quota>(&target.target)) {
       if (quota->of != ev.type) return;  // nothing changed
       ++t.quota_count;
-      log(h, ev.at, LogKind::kCounted, t.quota_count, ev.id);
+      log_event(h, LogKind::kCounted, t.quota_count);
     } else {
       return;  // the event means nothing to this timer
     }
@@ -311,7 +334,7 @@ class Applier {
       }
       std::uint32_t h = new_timer(t);
       m_.entities[eh].timers.push_back(h);
-      log(h, ev.at, LogKind::kStarted, 0, ev.id);
+      log_event(h, LogKind::kStarted);
       schedule(h);
     }
   }
@@ -321,7 +344,7 @@ class Applier {
     const Timer& t = m_.timers[h];
     std::int64_t total = 0;
     std::optional<Instant> since;
-    for (const LogEntry& entry : m_.logs[h]) {
+    for (const LogRecord& entry : timer_log(m_, h)) {
       if (entry.at < t.armed) continue;
       if (entry.kind == LogKind::kPaused) since = entry.at;
       if (entry.kind == LogKind::kResumed && since) {
@@ -371,7 +394,7 @@ class Applier {
       ++moved.next_warning;
     }
     t = moved;
-    log(h, ev.at, LogKind::kRetargeted, 0, ev.id);
+    log_event(h, LogKind::kRetargeted);
     // A paused timer's due keeps moving with the pause: count it so far.
     Instant effective_due = t.due;
     if (t.state == TimerState::kPaused) {
@@ -388,13 +411,15 @@ class Applier {
       n.event = ev.id;
       out.push_back(Pending{t.entity, std::move(n)});
       t.breached = true;
-      log(h, ev.at, LogKind::kFired, static_cast<std::int32_t>(sla::FiringKind::kBreach) * 10000000);
+      log_at(h, ev.at, LogKind::kFired,
+             static_cast<std::int32_t>(sla::FiringKind::kBreach) * 10000000);
     }
     schedule(h);
   }
 
  private:
   Engine::Impl& m_;
+  std::uint32_t event_index_ = 0;  // of the event being applied, in its entity's history
 };
 
 bool same_notification(const EmittedRecord& r, const Notification& n) {
@@ -413,9 +438,11 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
   history.insert(pos, {ev, static_cast<std::uint16_t>(m.versions.size() - 1)});
 
   const std::uint32_t fresh = a.new_entity(ev.entity, ev.key);
+  m.entities[fresh].history = std::move(history);
   std::vector<Pending> expected;
-  for (std::size_t i = 0; i < history.size(); ++i) {
-    const Event& hev = history[i].first;
+  for (std::size_t i = 0; i < m.entities[fresh].history.size(); ++i) {
+    const Event& hev = m.entities[fresh].history[i].first;
+    const std::uint16_t version = m.entities[fresh].history[i].second;
     Status s;
     if (i == 0 && hev.name != "created")
       s = Status::Refused("event at " + time::format_instant(hev.at, time::UtcOffset()) +
@@ -423,13 +450,13 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
     else if (i > 0)
       s = a.check(m.entities[fresh], hev);
     if (!s.ok()) {
-      a.free_entity(fresh);
       if (hev.id != ev.id)
         s = Status::Refused("with it, the entity's history becomes illegal: " + s.message());
+      a.free_entity(fresh);
       return s;
     }
     a.catch_up(fresh, hev.at - kOneSecond, expected);
-    a.apply(fresh, hev, history[i].second, expected);
+    a.apply(fresh, hev, version, expected, static_cast<std::uint32_t>(i));
   }
   // Without a clock nothing was released yet: every firing is pending.
   const Instant clock = m.clock.value_or(time::kMinInstant);
@@ -478,7 +505,6 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
   }
   for (Pending& c : corrections) m.pending.push_back(std::move(c));
 
-  rebuilt.history = std::move(history);
   if (eh) {
     // Move the rebuilt record into the entity's place.
     for (std::uint32_t h : m.entities[*eh].timers) a.free_timer(h);
@@ -564,12 +590,15 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     }
     const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
-    a.apply(*eh, ev, version, m.pending);
+    // Into the history first: the log entries the event causes point at it.
+    auto& history = m.entities[*eh].history;
+    const auto index = static_cast<std::uint32_t>(history.size());
+    m.seen_order.emplace(ev.at, &seen->first);
+    history.emplace_back(std::move(ev), version);
+    a.apply(*eh, history.back().first, version, m.pending, index);
+    return IngestOutcome::kAccepted;
   }
   m.seen_order.emplace(ev.at, &seen->first);
-  if (!late)
-    m.entities[*eh].history.emplace_back(std::move(ev),
-                                         static_cast<std::uint16_t>(m.versions.size() - 1));
   return IngestOutcome::kAccepted;
 }
 
@@ -579,10 +608,11 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   m.clock = now;
   Applier a(m);
   std::vector<Pending> out;
-  while (!m.heap.empty() && m.heap.top().at <= now) {
-    HeapEntry top = m.heap.top();
+  const std::int64_t now_seconds = now.time_since_epoch().count();
+  while (!m.heap.empty() && m.heap.top().at <= now_seconds) {
+    const DueEntry top = m.heap.top();
     m.heap.pop();
-    if (top.generation != m.timers[top.timer].generation) continue;
+    if (m.timers[top.timer].next_at != top.instant()) continue;  // stale
     a.fire_until(top.timer, now, out);
     a.schedule(top.timer);
   }
@@ -625,6 +655,27 @@ std::vector<Notification> Engine::advance(time::Instant now) {
     m.seen_order.pop();
   }
   return result;
+}
+
+std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h) {
+  const Timer& t = m.timers[h];
+  const EntityRecord& e = m.entities[t.entity];
+  std::vector<LogRecord> out;
+  for (const LogEntry* entry : m.log.list(t.log_tail)) {
+    LogRecord r;
+    r.kind = entry->kind;
+    r.target = entry->target;
+    r.aux = entry->aux;
+    if (entry->by_event) {
+      const Event& ev = e.history[static_cast<std::size_t>(entry->when)].first;
+      r.at = ev.at;
+      r.event = ev.id;
+    } else {
+      r.at = Instant(std::chrono::seconds(entry->when));
+    }
+    out.push_back(r);
+  }
+  return out;
 }
 
 namespace {

@@ -4,7 +4,8 @@
 // Timers live in one dense vector and are named by their index (a handle),
 // so the hot paths (advance, a stop) touch no strings: user keys are hashed
 // only at ingest, to find the entity. What happened to each timer is kept in
-// a log beside the live record (TimerLog), for explain and for re-targeting.
+// one log store beside the live records (timer_log.h), for explain and for
+// re-targeting; the due instants in a 4-ary heap (due_heap.h).
 #ifndef KEFU_SRC_ENGINE_ENGINE_STATE_H_
 #define KEFU_SRC_ENGINE_ENGINE_STATE_H_
 
@@ -18,6 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/due_heap.h"
+#include "engine/timer_log.h"
 #include "kefu/domain/event.h"
 #include "kefu/domain/lifecycle.h"
 #include "kefu/engine/engine.h"
@@ -29,25 +32,13 @@ namespace kefu::engine {
 
 using time::Instant;
 
-// What a timer's log records; `target` is the entry in force afterwards.
-enum class LogKind : std::uint8_t {
-  kStarted,
-  kPaused,
-  kResumed,
-  kStopped,
-  kRestarted,
-  kRetargeted,
-  kFired,
-  kFaulted,
-  kCounted,  // a quota event
-};
-
-struct LogEntry {
+// A log entry as explain and re-targeting read it: the event resolved.
+struct LogRecord {
   Instant at;
   LogKind kind = LogKind::kStarted;
   std::uint16_t target = 0;
-  std::int32_t aux = 0;  // fired: the firing kind * 10^7 + fraction
-  std::string event;     // the event id behind it, when there is one
+  std::int32_t aux = 0;
+  std::string_view event;  // the event id behind it, or ""
 };
 
 // A notification released by advance, remembered to reconcile late events.
@@ -94,16 +85,6 @@ struct EntityRecord {
   std::vector<NotStarted> not_started;
 };
 
-struct HeapEntry {
-  Instant at;
-  std::uint32_t timer;
-  std::uint32_t generation;
-  friend bool operator>(const HeapEntry& a, const HeapEntry& b) {
-    if (a.at != b.at) return a.at > b.at;
-    return a.timer > b.timer;
-  }
-};
-
 // A compiled policy version and the lookups the engine needs on it.
 struct PolicyVersion {
   policy::Policy policy;
@@ -130,9 +111,9 @@ struct Engine::Impl {
   std::array<std::unordered_map<std::string, std::uint32_t>, policy::kEntityKindCount> keys;
 
   std::vector<sla::Timer> timers;
-  std::vector<std::vector<LogEntry>> logs;  // beside timers, same handle
+  TimerLogStore log;  // each timer's list starts at its log_tail
   std::vector<std::uint32_t> free_timers;
-  std::priority_queue<HeapEntry, std::vector<HeapEntry>, std::greater<>> heap;
+  DueHeap heap;
 
   std::vector<Pending> pending;
   std::unordered_map<std::string, SeenId> seen;
@@ -150,6 +131,9 @@ struct Engine::Impl {
   SeenQueue seen_order;
   ClosedQueue closed_order;
 };
+
+// Timer `h`'s log, oldest first, events resolved from its entity's history.
+std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h);
 
 }  // namespace kefu::engine
 

@@ -119,7 +119,8 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
     j["state"] = kStateNames[static_cast<int>(t.state)];
     j["breached"] = t.breached;
     // Recurring targets and quotas breach once per occurrence: count them.
-    j["breaches"] = std::count_if(m.logs[h].begin(), m.logs[h].end(), [](const LogEntry& l) {
+    const std::vector<LogRecord> history = timer_log(m, h);
+    j["breaches"] = std::count_if(history.begin(), history.end(), [](const LogRecord& l) {
       return l.kind == LogKind::kFired &&
              l.aux / 10000000 == static_cast<int>(sla::FiringKind::kBreach);
     });
@@ -142,7 +143,7 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
 
     ordered_json pauses = ordered_json::array();
     ordered_json log = ordered_json::array();
-    for (const LogEntry& entry : m.logs[h]) {
+    for (const LogRecord& entry : history) {
       ordered_json l;
       l["at"] = at(entry.at);
       l["what"] = kLogNames[static_cast<int>(entry.kind)];

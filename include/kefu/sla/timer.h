@@ -43,20 +43,30 @@ enum class TimerState : std::uint8_t {
 };
 
 struct Timer {
+  Timer() : paused_since() {}  // a union member cannot default itself
+
   time::Instant armed;     // start, or the last re-arm
   time::Instant base_due;  // the target's deadline from `armed`, before pauses
   time::Instant due;       // base_due moved by the open time paused
-  time::Instant paused_since;  // valid while paused
-  time::Instant ended;     // when stopped
+  // A timer is never paused and stopped at once, so the two instants share
+  // one slot (8 bytes of each of a million records): `paused_since` is
+  // valid while paused, `ended` once stopped.
+  union {
+    time::Instant paused_since;
+    time::Instant ended;
+  };
   // The next firing's instant as last scheduled (Instant::max() for none):
-  // lets the engine skip timers with nothing due without recomputing.
+  // lets the engine skip timers with nothing due without recomputing, and
+  // tells a current due-index entry (same instant) from a stale one.
   time::Instant next_at = time::Instant::max();
   std::int64_t paused_open = 0;  // open seconds paused since `armed`
   // Open seconds from `armed` to `base_due` (what warnings divide), or -1
   // when there are no warnings to place; computed when armed.
   std::int64_t warn_span = -1;
   std::uint32_t entity = 0;      // the engine's entity handle
-  std::uint32_t generation = 0;  // bumped at every schedule change
+  // The engine's handle of the timer's newest log entry (the log is a list
+  // threaded through one store); in what would be padding.
+  std::uint32_t log_tail = 0xFFFFFFFFu;
   std::uint16_t version = 0;     // policy version index in the engine
   std::uint16_t target = 0;      // index of the SlaTarget in that version
   std::int32_t quota_count = 0;  // events counted in the current period
