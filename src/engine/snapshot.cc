@@ -7,7 +7,7 @@
 // advance (the heap orders equal instants by timer handle) and so the
 // future output. What is derived is rebuilt instead of stored: the key
 // maps (from the live entities), the due-time heap (one entry per
-// scheduled timer), the queue of ids to forget (from the remembered ids)
+// scheduled timer), the log store (each timer's list appended afresh), the queue of ids to forget (from the remembered ids)
 // and the queue of closed entities (from their close instants).
 //
 // A field added to the state must be added here, in the same order on
@@ -112,17 +112,16 @@ void put_entity(ByteWriter& w, const EntityRecord& e) {
   }
 }
 
-void put_timer(ByteWriter& w, const sla::Timer& t, const std::vector<LogEntry>& log) {
+void put_timer(ByteWriter& w, const sla::Timer& t, const TimerLogStore& log) {
   put_instant(w, t.armed);
   put_instant(w, t.base_due);
   put_instant(w, t.due);
-  put_instant(w, t.paused_since);
-  put_instant(w, t.ended);
+  // paused_since and ended share a slot: the one the state makes valid.
+  put_instant(w, t.state == sla::TimerState::kStopped ? t.ended : t.paused_since);
   put_instant(w, t.next_at);
   w.i64(t.paused_open);
   w.i64(t.warn_span);
   w.u32(t.entity);
-  w.u32(t.generation);
   w.u16(t.version);
   w.u16(t.target);
   w.i32(t.quota_count);
@@ -131,13 +130,16 @@ void put_timer(ByteWriter& w, const sla::Timer& t, const std::vector<LogEntry>& 
   w.u8(t.next_warning);
   w.u8(t.breached ? 1 : 0);
   w.u8(t.satisfied ? 1 : 0);
-  w.u32(static_cast<std::uint32_t>(log.size()));
-  for (const LogEntry& entry : log) {
-    put_instant(w, entry.at);
-    w.u8(static_cast<std::uint8_t>(entry.kind));
-    w.u16(entry.target);
-    w.i32(entry.aux);
-    w.str(entry.event);
+  // The timer's log, oldest first; the store's handles are not kept (the
+  // restored store is compact, which nothing observes).
+  const std::vector<const LogEntry*> entries = log.list(t.log_tail);
+  w.u32(static_cast<std::uint32_t>(entries.size()));
+  for (const LogEntry* entry : entries) {
+    w.i64(entry->when);
+    w.i32(entry->aux);
+    w.u16(entry->target);
+    w.u8(static_cast<std::uint8_t>(entry->kind));
+    w.u8(entry->by_event ? 1 : 0);
   }
 }
 
@@ -251,36 +253,38 @@ EntityRecord get_entity(ByteReader& r) {
   return e;
 }
 
-sla::Timer get_timer(ByteReader& r, std::vector<LogEntry>& log) {
+sla::Timer get_timer(ByteReader& r, TimerLogStore& log) {
   sla::Timer t;
   t.armed = get_instant(r);
   t.base_due = get_instant(r);
   t.due = get_instant(r);
-  t.paused_since = get_instant(r);
-  t.ended = get_instant(r);
+  const Instant slot = get_instant(r);
   t.next_at = get_instant(r);
   t.paused_open = r.i64();
   t.warn_span = r.i64();
   t.entity = r.u32();
-  t.generation = r.u32();
   t.version = r.u16();
   t.target = r.u16();
   t.quota_count = r.i32();
   t.quota_period = r.i32();
   t.state = get_enum<sla::TimerState>(r, 4);
+  if (t.state == sla::TimerState::kStopped)
+    t.ended = slot;
+  else
+    t.paused_since = slot;
   t.next_warning = r.u8();
   t.breached = r.u8() != 0;
   t.satisfied = r.u8() != 0;
-  const std::uint32_t n = r.count(19);
-  log.reserve(n);
+  const std::uint32_t n = r.count(16);
+  t.log_tail = kNoLogEntry;
   for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
     LogEntry entry;
-    entry.at = get_instant(r);
-    entry.kind = get_enum<LogKind>(r, 9);
-    entry.target = r.u16();
+    entry.when = r.i64();
     entry.aux = r.i32();
-    entry.event = r.str();
-    log.push_back(std::move(entry));
+    entry.target = r.u16();
+    entry.kind = get_enum<LogKind>(r, 9);
+    entry.by_event = r.u8() != 0;
+    t.log_tail = log.append(t.log_tail, entry);
   }
   return t;
 }
@@ -336,7 +340,7 @@ std::string write_snapshot(const Engine& engine) {
   for (std::uint32_t h : m.free_entities) w.u32(h);
 
   w.u32(static_cast<std::uint32_t>(m.timers.size()));
-  for (std::size_t h = 0; h < m.timers.size(); ++h) put_timer(w, m.timers[h], m.logs[h]);
+  for (const sla::Timer& t : m.timers) put_timer(w, t, m.log);
   w.u32(static_cast<std::uint32_t>(m.free_timers.size()));
   for (std::uint32_t h : m.free_timers) w.u32(h);
 
@@ -402,13 +406,9 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
   for (std::uint32_t i = 0; i < free_entities && !r.failed(); ++i)
     m.free_entities.push_back(r.u32());
 
-  const std::uint32_t timers = r.count(80);
+  const std::uint32_t timers = r.count(70);
   m.timers.reserve(timers);
-  m.logs.reserve(timers);
-  for (std::uint32_t i = 0; i < timers && !r.failed(); ++i) {
-    m.logs.emplace_back();
-    m.timers.push_back(get_timer(r, m.logs.back()));
-  }
+  for (std::uint32_t i = 0; i < timers && !r.failed(); ++i) m.timers.push_back(get_timer(r, m.log));
   const std::uint32_t free_timers = r.count(4);
   for (std::uint32_t i = 0; i < free_timers && !r.failed(); ++i) m.free_timers.push_back(r.u32());
 
@@ -444,9 +444,14 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     if (t.entity >= m.entities.size() || t.version >= m.versions.size() ||
         t.target >= m.versions[t.version].policy.sla().size())
       return damaged("timer " + std::to_string(h) + " refers to no entity or target");
-    for (const LogEntry& entry : m.logs[h])
-      if (entry.target >= m.versions[t.version].policy.sla().size())
+    for (const LogEntry* entry : m.log.list(t.log_tail)) {
+      if (entry->target >= m.versions[t.version].policy.sla().size())
         return damaged("timer " + std::to_string(h) + " log names no target");
+      if (entry->by_event &&
+          (entry->when < 0 ||
+           static_cast<std::uint64_t>(entry->when) >= m.entities[t.entity].history.size()))
+        return damaged("timer " + std::to_string(h) + " log names no event");
+    }
   }
   for (const Pending& p : m.pending)
     if (p.entity >= m.entities.size()) return damaged("pending notification of no entity");
@@ -465,10 +470,12 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     if (e.closed_at)
       m.closed_order.emplace(*e.closed_at, static_cast<std::uint8_t>(e.kind), e.key);
   }
+  // The due index: one current entry per scheduled timer (an entry is
+  // current when its instant is the timer's next_at).
   for (std::size_t h = 0; h < m.timers.size(); ++h) {
     const sla::Timer& t = m.timers[h];
     if (!free_timer[h] && t.next_at != Instant::max())
-      m.heap.push(HeapEntry{t.next_at, static_cast<std::uint32_t>(h), t.generation});
+      m.heap.push(t.next_at, static_cast<std::uint32_t>(h));
   }
   for (const auto& [id, s] : m.seen) m.seen_order.emplace(s.at, &id);
   return engine;
