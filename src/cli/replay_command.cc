@@ -13,6 +13,7 @@
 #include "cli/command.h"
 #include "cli/event_log.h"
 #include "cli/policy_loader.h"
+#include "cli/store_replay.h"
 #include "cli/exit_code.h"
 #include "kefu/engine/engine.h"
 #include "kefu/engine/notification.h"
@@ -112,12 +113,13 @@ time::UtcOffset offset_of(std::string_view instant) {
 }
 
 int run(const Flags& flags, Io& io) {
-  for (const char* later : {"--kpi", "--store"}) {
+  for (const char* later : {"--kpi"}) {
     if (flags.has(later)) {
       io.err << "error: replay " << later << " is not supported yet\n";
       return kExitUsage;
     }
   }
+  if (flags.has("--store")) return replay_with_store(flags, io);
   std::optional<std::string> policy_path = flags.get("--policy");
   std::optional<std::string> events_path = flags.get("--events");
   if (!policy_path || !events_path) {
@@ -204,7 +206,7 @@ int run(const Flags& flags, Io& io) {
 const Command kReplayCommand = {
     "replay",
     "apply an event log under a policy and print every notification",
-    R"(usage: kefu replay --policy P.json --events E.jsonl [--until ISO]
+    R"(usage: kefu replay --policy P.json --events E.jsonl [--until ISO] [--store DB]
 
 Applies the events of E.jsonl (one JSON object a line) in file order, never
 sorted. Before the event at instant t the clock advances to t - 1s, so an
@@ -217,7 +219,14 @@ stderr: each refused line as one JSON object,
   {"line":N,"event":"ID" or null,"entity":"order:KEY" or null,"error":"..."}
 and, when stderr is a terminal, the progress (lines, events per second).
 
---kpi FILE and --store DB are planned and not supported yet (usage error).
+--store DB journals the run in the store DB (created if missing, with the
+policy; a changed policy is loaded as a new version): events are applied in
+batches of 1000 lines, each committed with its notifications before they
+are printed. Run again on the same file, it resumes: events whose id is
+journaled are skipped, and notifications committed but not yet printed
+(the run was killed) are printed first.
+
+--kpi FILE is planned and not supported yet (usage error).
 
 exit status: 0 success, 2 usage error, 3 invalid input (a line was refused;
 the others were still applied)

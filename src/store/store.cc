@@ -240,7 +240,7 @@ struct Store::Impl {
     return Status();
   }
 
-  Status snapshot() {
+  Result<Store::SnapshotWritten> snapshot() {
     const std::string bytes = engine::write_snapshot(*engine);
     if (Status s = backend->begin(); !s.ok()) return s;
     Status s = backend->put_snapshot(SnapshotInfo{0, journal_seq, engine_policies}, bytes,
@@ -251,7 +251,7 @@ struct Store::Impl {
       return s;
     }
     since_snapshot = 0;
-    return Status();
+    return Store::SnapshotWritten{journal_seq, bytes.size()};
   }
 };
 
@@ -334,7 +334,7 @@ Status Store::load_policy(std::string_view policy_document) {
   return impl_->load_policy(policy_document);
 }
 
-Status Store::snapshot() { return impl_->snapshot(); }
+Result<Store::SnapshotWritten> Store::snapshot() { return impl_->snapshot(); }
 
 Result<std::vector<OutboxEntry>> Store::pending() { return impl_->backend->outbox_after(impl_->acked); }
 

@@ -198,7 +198,6 @@ TEST(ReplayCommand, UsageErrors) {
            {"replay", "--policy", kReference},
            {"replay", "--events", events},
            {"replay", "--policy", kReference, "--events", events, "--kpi", "k.json"},
-           {"replay", "--policy", kReference, "--events", events, "--store", "s.db"},
            {"replay", "--policy", kReference, "--events", events, "--frm", "x"},
        }) {
     Outcome run = Kefu(args);

@@ -121,8 +121,12 @@ class Store {
   // Loads a new policy version (journaled).
   Status load_policy(std::string_view policy_document);
 
+  struct SnapshotWritten {
+    std::int64_t journal_seq = 0;  // the journal entries it holds
+    std::size_t bytes = 0;
+  };
   // Writes a snapshot of the engine as it stands.
-  Status snapshot();
+  Result<SnapshotWritten> snapshot();
 
   // The notifications not acknowledged yet, by seq.
   Result<std::vector<OutboxEntry>> pending();
