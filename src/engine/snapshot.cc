@@ -16,6 +16,7 @@
 // one is forgotten.
 #include "kefu/engine/snapshot.h"
 
+#include <array>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,12 +46,25 @@ void put_attrs(ByteWriter& w, const policy::Attributes& attrs) {
   }
 }
 
-void put_event(ByteWriter& w, const domain::Event& ev) {
+// An event of an entity's history: its type, entity and key follow from
+// the entity and the name (type = "<kind>.<name>"), so they are written
+// only when they do not (flag 1), which the engine never produces.
+void put_event(ByteWriter& w, const domain::Event& ev, const EntityRecord& owner) {
+  const bool derived = ev.entity == owner.kind && ev.key == owner.key &&
+                       ev.type.size() == policy::entity_kind_name(ev.entity).size() + 1 +
+                                             ev.name.size() &&
+                       ev.type.compare(0, policy::entity_kind_name(ev.entity).size(),
+                                       policy::entity_kind_name(ev.entity)) == 0 &&
+                       ev.type.compare(ev.type.size() - ev.name.size(), ev.name.size(),
+                                       ev.name) == 0;
+  w.u8(derived ? 0 : 1);
   w.str(ev.id);
-  w.str(ev.type);
-  w.u8(static_cast<std::uint8_t>(ev.entity));
   w.str(ev.name);
-  w.str(ev.key);
+  if (!derived) {
+    w.str(ev.type);
+    w.u8(static_cast<std::uint8_t>(ev.entity));
+    w.str(ev.key);
+  }
   put_instant(w, ev.at);
   w.str(ev.customer);
   put_attrs(w, ev.attrs);
@@ -90,7 +104,7 @@ void put_entity(ByteWriter& w, const EntityRecord& e) {
   for (std::uint32_t h : e.timers) w.u32(h);
   w.u32(static_cast<std::uint32_t>(e.history.size()));
   for (const auto& [ev, version] : e.history) {
-    put_event(w, ev);
+    put_event(w, ev, e);
     w.u16(version);
   }
   w.u32(static_cast<std::uint32_t>(e.emitted.size()));
@@ -171,13 +185,22 @@ policy::Attributes get_attrs(ByteReader& r) {
   return attrs;
 }
 
-domain::Event get_event(ByteReader& r) {
+domain::Event get_event(ByteReader& r, const EntityRecord& owner) {
   domain::Event ev;
+  const bool derived = r.u8() == 0;
   ev.id = r.str();
-  ev.type = r.str();
-  ev.entity = get_enum<policy::EntityKind>(r, policy::kEntityKindCount);
   ev.name = r.str();
-  ev.key = r.str();
+  if (derived) {
+    ev.entity = owner.kind;
+    ev.key = owner.key;
+    const std::string_view kind = policy::entity_kind_name(owner.kind);
+    ev.type.reserve(kind.size() + 1 + ev.name.size());
+    ev.type.append(kind).append(1, '.').append(ev.name);
+  } else {
+    ev.type = r.str();
+    ev.entity = get_enum<policy::EntityKind>(r, policy::kEntityKindCount);
+    ev.key = r.str();
+  }
   ev.at = get_instant(r);
   ev.customer = r.str();
   ev.attrs = get_attrs(r);
@@ -221,10 +244,10 @@ EntityRecord get_entity(ByteReader& r) {
   const std::uint32_t timers = r.count(4);
   e.timers.reserve(timers);
   for (std::uint32_t i = 0; i < timers && !r.failed(); ++i) e.timers.push_back(r.u32());
-  const std::uint32_t history = r.count(40);
+  const std::uint32_t history = r.count(30);
   e.history.reserve(history);
   for (std::uint32_t i = 0; i < history && !r.failed(); ++i) {
-    domain::Event ev = get_event(r);
+    domain::Event ev = get_event(r, e);
     const std::uint16_t version = r.u16();
     e.history.emplace_back(std::move(ev), version);
   }
@@ -457,6 +480,10 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     if (p.entity >= m.entities.size()) return damaged("pending notification of no entity");
 
   // The derived structures.
+  std::array<std::size_t, policy::kEntityKindCount> live{};
+  for (const EntityRecord& e : m.entities)
+    if (e.live) ++live[static_cast<std::size_t>(e.kind)];
+  for (std::size_t k = 0; k < live.size(); ++k) m.keys[k].reserve(live[k]);
   for (std::size_t h = 0; h < m.entities.size(); ++h) {
     EntityRecord& e = m.entities[h];
     if (!e.live) continue;
