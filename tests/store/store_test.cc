@@ -53,6 +53,18 @@ TEST(Store, NewStoreNeedsAPolicy) {
   EXPECT_EQ(s.status().message(), "store: the file holds no policy yet; give one to create the store");
 }
 
+TEST(Store, InMemoryForHostsWithTheirOwnLog) {
+  const std::vector<std::string> story = engine::StoryLog(20, 300);
+  Store store = OpenOrDie(":memory:", ReferencePolicyText());
+  std::vector<std::string> released = ApplyInBatches(store, story, 0, story.size(), 60);
+  Engine clean = CleanRun(story, story.size());
+  EXPECT_EQ(store.engine().canonical_state(), clean.canonical_state());
+  ASSERT_TRUE(store.snapshot().ok());
+  Result<std::vector<OutboxEntry>> pending = store.pending();
+  ASSERT_TRUE(pending.ok());
+  EXPECT_EQ(pending->size(), released.size());
+}
+
 TEST(Store, ReopenedEqualsAnEngineThatNeverStopped) {
   TempStorePath tmp;
   const std::vector<std::string> story = engine::StoryLog(21, 900);
