@@ -113,7 +113,10 @@ json entity_json(const Engine::Impl& m, const EntityRecord& e) {
   json not_started = json::array();
   for (const NotStarted& n : e.not_started)
     not_started.push_back(
-        json{{"sla", n.sla}, {"target", n.target}, {"at", instant(n.at)}, {"why", n.why}});
+        json{{"sla", not_started_sla(m, n)},
+             {"target", not_started_target(m, n)},
+             {"at", instant(n.at)},
+             {"why", not_started_why(m, n)}});
   json timers = json::array();
   for (std::uint32_t h : e.timers) timers.push_back(timer_json(m, h));
   return json{{"kind", policy::entity_kind_name(e.kind)},
@@ -141,8 +144,9 @@ std::string Engine::canonical_state() const {
   // Entities by (kind, key): the key maps hold exactly the live ones.
   std::vector<std::pair<std::pair<int, std::string_view>, std::uint32_t>> order;
   for (std::size_t kind = 0; kind < m.keys.size(); ++kind)
-    for (const auto& [key, h] : m.keys[kind])
-      order.push_back({{static_cast<int>(kind), key}, h});
+    m.keys[kind].for_each([&](std::uint64_t, std::uint32_t h) {
+      order.push_back({{static_cast<int>(kind), m.entities[h].key}, h});
+    });
   std::sort(order.begin(), order.end());
   json entities = json::array();
   for (const auto& item : order) entities.push_back(entity_json(m, m.entities[item.second]));
@@ -159,7 +163,7 @@ std::string Engine::canonical_state() const {
   json ids = json::array();
   std::vector<std::pair<std::string_view, const SeenId*>> seen;
   seen.reserve(m.seen.size());
-  for (const auto& [id, s] : m.seen) seen.push_back({id, &s});
+  m.seen.for_each([&](std::uint64_t, const SeenId& s) { seen.push_back({s.id, &s}); });
   std::sort(seen.begin(), seen.end());
   for (const auto& [id, s] : seen)
     ids.push_back(json{{"id", id}, {"at", instant(s->at)}, {"content_hash", hex(s->hash)}});

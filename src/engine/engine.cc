@@ -28,10 +28,6 @@ static_assert(sizeof(Timer) == 80, "a million timers: keep the record at 80 byte
 
 constexpr std::chrono::seconds kOneSecond{1};
 
-bool contains(const std::vector<std::string>& types, std::string_view type) {
-  return std::find(types.begin(), types.end(), type) != types.end();
-}
-
 std::string label(policy::EntityKind kind, std::string_view key) {
   return std::string(policy::entity_kind_name(kind)) + ":" + std::string(key);
 }
@@ -41,19 +37,46 @@ bool is_open_timer(const Timer& t) {
 }
 
 PolicyVersion compile_version(policy::Policy p) {
-  PolicyVersion v{std::move(p), {}, {}};
+  PolicyVersion v{std::move(p), {}, {}, {}, {}};
   const auto& targets = v.policy.sla();
+  auto number = [&](const std::string& type) {
+    auto [it, added] = v.type_ids.try_emplace(type, static_cast<std::uint16_t>(v.type_ids.size()));
+    return it->second;
+  };
+  for (const SlaTarget& t : targets) {
+    for (const auto* list : {&t.start, &t.stop, &t.pause, &t.resume, &t.restart})
+      for (const std::string& type : *list) number(type);
+    if (const auto* quota = std::get_if<policy::Quota>(&t.target)) number(quota->of);
+  }
+  const std::size_t types = v.type_ids.size();
+  v.starts.resize(types);
+  v.actions.assign(targets.size(), std::vector<std::uint8_t>(types, kNoAction));
   std::unordered_map<std::string, std::uint16_t> group_of;
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    auto [it, added] = group_of.try_emplace(targets[i].id,
-                                            static_cast<std::uint16_t>(v.groups.size()));
+    const SlaTarget& t = targets[i];
+    auto [it, added] = group_of.try_emplace(t.id, static_cast<std::uint16_t>(v.groups.size()));
     if (added) v.groups.emplace_back();
     v.groups[it->second].push_back(static_cast<std::uint16_t>(i));
-    for (const std::string& type : targets[i].start) {
-      auto& list = v.starts[type];
+    for (const std::string& type : t.start) {
+      auto& list = v.starts[v.type_ids.at(type)];
       if (std::find(list.begin(), list.end(), it->second) == list.end())
         list.push_back(it->second);
     }
+    // The first list that names the type decides, as apply_to_timer reads
+    // them: stop, pause, resume, restart, then the quota's `of`.
+    std::vector<std::uint8_t>& action = v.actions[i];
+    const std::pair<const std::vector<std::string>*, TypeAction> lists[] = {
+        {&t.stop, kStopAction},
+        {&t.pause, kPauseAction},
+        {&t.resume, kResumeAction},
+        {&t.restart, kRestartAction}};
+    for (auto it2 = std::rbegin(lists); it2 != std::rend(lists); ++it2)
+      for (const std::string& type : *it2->first) action[v.type_ids.at(type)] = it2->second;
+    if (const auto* quota = std::get_if<policy::Quota>(&t.target)) {
+      std::uint8_t& a = action[v.type_ids.at(quota->of)];
+      if (a == kNoAction) a = kCountAction;
+    }
+    for (const std::string& type : t.start) action[v.type_ids.at(type)] |= kStartsFlag;
   }
   return v;
 }
@@ -145,8 +168,9 @@ class Applier {
       t.next_at = f->at;
       // The entry pushed for `queued` is still in the heap when `queued` is
       // after the clock (advance pops only up to the clock): it serves.
-      if (f->at == queued && (!m_.clock || queued > *m_.clock)) return;
-      m_.heap.push(f->at, h);
+      if (f->at != queued || (m_.clock && queued <= *m_.clock)) m_.heap.push(f->at, h);
+      EntityRecord& e = m_.entities[t.entity];
+      if (f->at < e.next_due) e.next_due = f->at;
     }
   }
 
@@ -205,12 +229,17 @@ class Applier {
   }
 
   void catch_up(std::uint32_t eh, Instant limit, std::vector<Pending>& out) {
+    if (m_.entities[eh].next_due > limit) return;
+    Instant earliest = Instant::max();
     for (std::uint32_t h : m_.entities[eh].timers) {
       const Timer& t = m_.timers[h];
-      if (t.state != TimerState::kRunning || t.next_at > limit) continue;
-      fire_until(h, limit, out);
-      schedule(h);
+      if (t.state == TimerState::kRunning && t.next_at <= limit) {
+        fire_until(h, limit, out);
+        schedule(h);
+      }
+      earliest = std::min(earliest, t.next_at);
     }
+    m_.entities[eh].next_due = earliest;
   }
 
   // Whether `ev` may be applied to the entity as it stands (nothing changes).
@@ -233,6 +262,8 @@ class Applier {
   void apply(std::uint32_t eh, const Event& ev, std::uint16_t version,
              std::vector<Pending>& out, std::uint32_t index) {
     event_index_ = index;
+    type_ = &ev.type;
+    type_ids_.clear();
     EntityRecord& e = m_.entities[eh];
     bool attrs_changed = false;
     if (ev.name == "created") {
@@ -251,8 +282,9 @@ class Applier {
     e.last_event = std::max(e.last_event, ev.at);
 
     const bool closing = domain::is_closed(e.kind, e.state);
-    const std::vector<std::uint32_t> existing = e.timers;
-    for (std::uint32_t h : existing) apply_to_timer(h, ev, closing);
+    // The timers before this event's: start_timers appends after them.
+    const std::size_t existing = e.timers.size();
+    for (std::size_t i = 0; i < existing; ++i) apply_to_timer(e.timers[i], ev, closing);
     if (closing) {
       e.closed_at = ev.at;
       m_.closed_order.emplace(ev.at, static_cast<std::uint8_t>(e.kind), e.key);
@@ -260,34 +292,44 @@ class Applier {
     }
     start_timers(eh, ev, version);
     if (attrs_changed)
-      for (std::uint32_t h : existing) rematch(h, ev, out);
+      for (std::size_t i = 0; i < existing; ++i) rematch(m_.entities[eh].timers[i], ev, out);
+  }
+
+  // What the event being applied does to a timer of version `version`'s
+  // target `target`: one type lookup per version and event, then indexes.
+  std::uint8_t action_of(std::uint16_t version, std::uint16_t target) {
+    if (type_ids_.size() < m_.versions.size()) type_ids_.resize(m_.versions.size(), kUnknownType);
+    std::int32_t& id = type_ids_[version];
+    if (id == kUnknownType) id = m_.versions[version].type_id(*type_);
+    if (id < 0) return kNoAction;
+    return m_.versions[version].actions[target][static_cast<std::size_t>(id)];
   }
 
   void apply_to_timer(std::uint32_t h, const Event& ev, bool closing) {
     Timer& t = m_.timers[h];
     if (!is_open_timer(t)) return;
     const SlaTarget& target = target_of(t);
-    if (closing || contains(target.stop, ev.type)) {
+    const std::uint8_t action = action_of(t.version, t.target) & ~kStartsFlag;
+    if (closing || action == kStopAction) {
       // aux 1: stopped because the entity closed, not by the target's stop.
       t.state = TimerState::kStopped;
       t.ended = ev.at;
-      log_event(h, LogKind::kStopped, contains(target.stop, ev.type) ? 0 : 1);
-    } else if (contains(target.pause, ev.type)) {
+      log_event(h, LogKind::kStopped, action == kStopAction ? 0 : 1);
+    } else if (action == kPauseAction) {
       if (t.state == TimerState::kRunning) {
         sla::pause(t, ev.at);
         log_event(h, LogKind::kPaused);
       }
-    } else if (contains(target.resume, ev.type)) {
+    } else if (action == kResumeAction) {
       if (t.state == TimerState::kPaused) {
         sla::resume(t, target, ev.at);
         log_event(h, LogKind::kResumed);
       }
-    } else if (contains(target.restart, ev.type)) {
+    } else if (action == kRestartAction) {
       Status s = sla::restart(t, target, ev.at, m_.entities[t.entity].attrs);
       log_event(h, s.ok() ? LogKind::kRestarted : LogKind::kFaulted);
       if (!s.ok()) t.state = TimerState::kFaulted;
-    } else if (const auto* quota = std::get_if<policy::Quota>(&target.target)) {
-      if (quota->of != ev.type) return;  // nothing changed
+    } else if (action == kCountAction) {
       ++t.quota_count;
       log_event(h, LogKind::kCounted, t.quota_count);
     } else {
@@ -297,17 +339,19 @@ class Applier {
   }
 
   // Records why a target did not start, once per reason.
-  static void note_not_started(EntityRecord& e, NotStarted note) {
+  void note_not_started(EntityRecord& e, NotStarted note) const {
+    const std::string& sla = not_started_sla(m_, note);
     for (const NotStarted& n : e.not_started)
-      if (n.sla == note.sla && n.why == note.why) return;
+      if (n.tried == note.tried && n.detail == note.detail && not_started_sla(m_, n) == sla)
+        return;
     e.not_started.push_back(std::move(note));
   }
 
   void start_timers(std::uint32_t eh, const Event& ev, std::uint16_t version) {
     const PolicyVersion& v = m_.versions[version];
-    auto it = v.starts.find(ev.type);
-    if (it == v.starts.end()) return;
-    for (std::uint16_t g : it->second) {
+    const std::int32_t type = v.type_id(ev.type);
+    if (type < 0) return;
+    for (std::uint16_t g : v.starts[static_cast<std::size_t>(type)]) {
       EntityRecord& e = m_.entities[eh];
       const std::vector<std::uint16_t>& group = v.groups[g];
       const std::string& id = v.target(group.front()).id;
@@ -317,19 +361,18 @@ class Applier {
       if (running) continue;
       std::optional<std::uint16_t> alt = first_match(v, group, e.attrs);
       if (!alt) {
-        note_not_started(e, NotStarted{id, "", ev.at, "no entry of \"" + id +
-                                                          "\" matches the attributes"});
+        note_not_started(e, NotStarted{ev.at, version, group.front(), false, {}});
         continue;
       }
       const SlaTarget& target = v.target(*alt);
-      if (!contains(target.start, ev.type)) continue;
+      if (!(action_of(version, *alt) & kStartsFlag)) continue;
       Timer t;
       t.entity = eh;
       t.version = version;
       t.target = *alt;
       Status s = sla::arm(t, target, ev.at, e.attrs);
       if (!s.ok()) {
-        note_not_started(e, NotStarted{id, target.pointer, ev.at, s.message()});
+        note_not_started(e, NotStarted{ev.at, version, *alt, true, s.message()});
         continue;
       }
       std::uint32_t h = new_timer(t);
@@ -420,6 +463,10 @@ class Applier {
  private:
   Engine::Impl& m_;
   std::uint32_t event_index_ = 0;  // of the event being applied, in its entity's history
+  // The event being applied's type, and its id in each policy version.
+  static constexpr std::int32_t kUnknownType = -2;
+  const std::string* type_ = nullptr;
+  std::vector<std::int32_t> type_ids_;
 };
 
 bool same_notification(const EmittedRecord& r, const Notification& n) {
@@ -514,7 +561,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
     m.free_entities.push_back(fresh);
     m.entities[*eh] = std::move(moved);
   } else {
-    m.keys[static_cast<std::size_t>(ev.entity)].emplace(ev.key, fresh);
+    m.index_entity(ev.entity, ev.key, fresh);
   }
   return Status();
 }
@@ -552,13 +599,18 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
                                           "\": not a lifecycle event or a declared milestone",
                                           "/type"));
   // One hash of the id: remember it now, forget it if the event is refused.
-  auto [seen, inserted] = m.seen.try_emplace(ev.id, SeenId{ev.content_hash, ev.at});
-  if (!inserted) {
-    if (seen->second.hash == ev.content_hash) return IngestOutcome::kDuplicate;
+  const std::uint64_t id_hash = hash_bytes(ev.id);
+  if (const std::size_t slot =
+          m.seen.find(id_hash, [&](const SeenId& s) { return s.id == ev.id; });
+      slot != FlatTable<SeenId>::kNone) {
+    if (m.seen.at(slot).hash == ev.content_hash) return IngestOutcome::kDuplicate;
     return refuse(Status::Refused("event id \"" + ev.id +
                                   "\" was already accepted with different content"));
   }
-  auto refuse_new = [&, seen = seen](const Status& s) {
+  const std::size_t seen = m.seen.insert(id_hash, SeenId{ev.content_hash, ev.at, ev.id});
+  // Nothing is inserted into or erased from `seen` before a refusal, so the
+  // slot still holds the id.
+  auto refuse_new = [&](const Status& s) {
     m.seen.erase(seen);
     return refuse(s);
   };
@@ -567,10 +619,7 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
                                   " is older than the late window before the clock (" +
                                   time::format_instant(*m.clock, time::UtcOffset()) + ")"));
 
-  auto& keys = m.keys[static_cast<std::size_t>(ev.entity)];
-  auto found = keys.find(ev.key);
-  std::optional<std::uint32_t> eh;
-  if (found != keys.end()) eh = found->second;
+  std::optional<std::uint32_t> eh = m.find_entity(ev.entity, ev.key);
   if (ev.name == "created" && eh)
     return refuse_new(Status::Refused(label(ev.entity, ev.key) + " already exists"));
   if (ev.name != "created" && !eh)
@@ -586,19 +635,19 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
       if (Status s = a.check(m.entities[*eh], ev); !s.ok()) return refuse_new(s);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
-      keys.emplace(ev.key, *eh);
+      m.index_entity(ev.entity, ev.key, *eh);
     }
     const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     // Into the history first: the log entries the event causes point at it.
     auto& history = m.entities[*eh].history;
     const auto index = static_cast<std::uint32_t>(history.size());
-    m.seen_order.emplace(ev.at, &seen->first);
+    m.seen_order.emplace(ev.at, id_hash);
     history.emplace_back(std::move(ev), version);
     a.apply(*eh, history.back().first, version, m.pending, index);
     return IngestOutcome::kAccepted;
   }
-  m.seen_order.emplace(ev.at, &seen->first);
+  m.seen_order.emplace(ev.at, id_hash);
   return IngestOutcome::kAccepted;
 }
 
@@ -608,10 +657,8 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   m.clock = now;
   Applier a(m);
   std::vector<Pending> out;
-  const std::int64_t now_seconds = now.time_since_epoch().count();
-  while (!m.heap.empty() && m.heap.top().at <= now_seconds) {
-    const DueEntry top = m.heap.top();
-    m.heap.pop();
+  DueEntry top;
+  while (m.heap.pop_due(now, &top)) {
     if (m.timers[top.timer].next_at != top.instant()) continue;  // stale
     a.fire_until(top.timer, now, out);
     a.schedule(top.timer);
@@ -640,19 +687,20 @@ std::vector<Notification> Engine::advance(time::Instant now) {
          std::get<0>(m.closed_order.top()) + current.retention() <= now) {
     auto [closed_at, kind, key] = m.closed_order.top();
     m.closed_order.pop();
-    auto& keys = m.keys[kind];
-    auto it = keys.find(key);
-    if (it == keys.end()) continue;
-    const std::uint32_t h = it->second;
+    const std::size_t slot =
+        m.find_entity_slot(static_cast<policy::EntityKind>(kind), key, hash_bytes(key));
+    if (slot == FlatTable<std::uint32_t>::kNone) continue;
+    const std::uint32_t h = m.keys[kind].at(slot);
     if (m.entities[h].closed_at != closed_at) continue;  // re-built since
-    keys.erase(it);
+    m.keys[kind].erase(slot);
     std::erase_if(m.pending, [&](const Pending& p) { return p.entity == h; });
     a.free_entity(h);
   }
   while (!m.seen_order.empty() && m.seen_order.top().first < now - current.late_window()) {
-    // The key the queue points at lives in `seen` until erased right here.
-    m.seen.erase(*m.seen_order.top().second);
+    const auto [at, hash] = m.seen_order.top();
     m.seen_order.pop();
+    const std::size_t slot = m.seen.find(hash, [at = at](const SeenId& s) { return s.at == at; });
+    if (slot != FlatTable<SeenId>::kNone) m.seen.erase(slot);
   }
   return result;
 }
@@ -707,11 +755,10 @@ TimerView view_of(const Engine::Impl& m, std::uint32_t h) {
 Result<std::vector<TimerView>> Engine::timers_of(policy::EntityKind kind,
                                                  std::string_view key) const {
   const Impl& m = *impl_;
-  auto it = m.keys[static_cast<std::size_t>(kind)].find(std::string(key));
-  if (it == m.keys[static_cast<std::size_t>(kind)].end())
-    return Status::NotFound(label(kind, key) + " does not exist");
+  const std::optional<std::uint32_t> eh = m.find_entity(kind, key);
+  if (!eh) return Status::NotFound(label(kind, key) + " does not exist");
   std::vector<TimerView> out;
-  for (std::uint32_t h : m.entities[it->second].timers) out.push_back(view_of(m, h));
+  for (std::uint32_t h : m.entities[*eh].timers) out.push_back(view_of(m, h));
   return out;
 }
 

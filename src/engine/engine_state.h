@@ -5,7 +5,7 @@
 // so the hot paths (advance, a stop) touch no strings: user keys are hashed
 // only at ingest, to find the entity. What happened to each timer is kept in
 // one log store beside the live records (timer_log.h), for explain and for
-// re-targeting; the due instants in a 4-ary heap (due_heap.h).
+// re-targeting; the due instants in a calendar queue (due_index.h).
 #ifndef KEFU_SRC_ENGINE_ENGINE_STATE_H_
 #define KEFU_SRC_ENGINE_ENGINE_STATE_H_
 
@@ -19,7 +19,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/due_heap.h"
+#include "engine/due_index.h"
+#include "engine/flat_table.h"
 #include "engine/timer_log.h"
 #include "kefu/domain/event.h"
 #include "kefu/domain/lifecycle.h"
@@ -59,12 +60,15 @@ struct Pending {
   Notification n;
 };
 
-// Why a target did not start for an entity (for explain).
+// Why a target did not start for an entity (for explain). Names the
+// target by index rather than copying its id and pointer: a tier-C order
+// under the reference policy gets seven of these at creation.
 struct NotStarted {
-  std::string sla;
-  std::string target;  // pointer of the entry tried, or ""
   Instant at;
-  std::string why;
+  std::uint16_t version = 0;
+  std::uint16_t target = 0;  // the entry tried, or the group's first
+  bool tried = false;        // an entry matched but did not arm: `detail` says why
+  std::string detail;
 };
 
 struct EntityRecord {
@@ -78,6 +82,10 @@ struct EntityRecord {
   Instant last_event;
   std::optional<Instant> closed_at;
   std::vector<std::uint32_t> timers;  // handles, in start order
+  // At most the earliest next_at of its timers (schedule lowers it,
+  // catch_up recomputes it): an event finds nothing to catch up with one
+  // comparison instead of a visit to every timer.
+  Instant next_due = Instant::max();
   // Accepted events in (instant, arrival) order, each with the policy
   // version that was current when it arrived: a late event re-applies them.
   std::vector<std::pair<domain::Event, std::uint16_t>> history;
@@ -85,19 +93,44 @@ struct EntityRecord {
   std::vector<NotStarted> not_started;
 };
 
+// What an event type does to a timer of a target, in the order of
+// precedence of DESIGN.md's "Timers over time": a type both in `stop` and
+// `pause` stops. kStartsFlag is or-ed in when the type is in `start`.
+enum TypeAction : std::uint8_t {
+  kNoAction = 0,
+  kStopAction,
+  kPauseAction,
+  kResumeAction,
+  kRestartAction,
+  kCountAction,  // the quota's `of`
+};
+inline constexpr std::uint8_t kStartsFlag = 0x80;
+
 // A compiled policy version and the lookups the engine needs on it.
 struct PolicyVersion {
   policy::Policy policy;
   // Target indexes grouped by id, in document order of first appearance.
   std::vector<std::vector<std::uint16_t>> groups;
-  // Event type -> groups one of whose entries starts on it.
-  std::unordered_map<std::string, std::vector<std::uint16_t>> starts;
+  // The event types the targets name, numbered: an event's type is looked
+  // up once per ingest, then every timer's question is an array index.
+  std::unordered_map<std::string, std::uint16_t> type_ids;
+  // Type id -> groups one of whose entries starts on it.
+  std::vector<std::vector<std::uint16_t>> starts;
+  // Target index -> type id -> TypeAction | kStartsFlag.
+  std::vector<std::vector<std::uint8_t>> actions;
   const policy::SlaTarget& target(std::uint16_t i) const { return policy.sla()[i]; }
+  // The type's id, or -1 when no target names it.
+  std::int32_t type_id(const std::string& type) const {
+    auto it = type_ids.find(type);
+    return it == type_ids.end() ? -1 : it->second;
+  }
 };
 
+// A remembered event id; the table slot holds hash_bytes(id).
 struct SeenId {
-  std::uint64_t hash;
+  std::uint64_t hash = 0;  // the event's content hash
   Instant at;
+  std::string id;          // to confirm a hash match: ids are compared exactly
 };
 
 struct Engine::Impl {
@@ -108,19 +141,21 @@ struct Engine::Impl {
 
   std::vector<EntityRecord> entities;
   std::vector<std::uint32_t> free_entities;
-  std::array<std::unordered_map<std::string, std::uint32_t>, policy::kEntityKindCount> keys;
+  // Per kind, hash_bytes(key) -> entity handle; the key is confirmed
+  // against the entity's record (find_entity).
+  std::array<FlatTable<std::uint32_t>, policy::kEntityKindCount> keys;
 
   std::vector<sla::Timer> timers;
   TimerLogStore log;  // each timer's list starts at its log_tail
   std::vector<std::uint32_t> free_timers;
-  DueHeap heap;
+  DueIndex heap;
 
   std::vector<Pending> pending;
-  std::unordered_map<std::string, SeenId> seen;
+  FlatTable<SeenId> seen;  // hash_bytes(id) -> the id, its instant and content
   // Oldest first: ids leave after the late window, closed entities after
-  // the retention period.
-  // Points at the keys of `seen` (node-based: the keys do not move).
-  using SeenEntry = std::pair<Instant, const std::string*>;
+  // the retention period. An id is named by its hash and instant: two ids
+  // that share both leave in the same advance, so either may go first.
+  using SeenEntry = std::pair<Instant, std::uint64_t>;
   struct SeenLater {
     bool operator()(const SeenEntry& a, const SeenEntry& b) const { return a.first > b.first; }
   };
@@ -130,7 +165,35 @@ struct Engine::Impl {
       std::priority_queue<ClosedEntry, std::vector<ClosedEntry>, std::greater<>>;
   SeenQueue seen_order;
   ClosedQueue closed_order;
+
+  std::size_t find_entity_slot(policy::EntityKind kind, std::string_view key,
+                               std::uint64_t hash) const {
+    return keys[static_cast<std::size_t>(kind)].find(
+        hash, [&](std::uint32_t h) { return entities[h].key == key; });
+  }
+  std::optional<std::uint32_t> find_entity(policy::EntityKind kind, std::string_view key) const {
+    const std::size_t slot = find_entity_slot(kind, key, hash_bytes(key));
+    if (slot == FlatTable<std::uint32_t>::kNone) return std::nullopt;
+    return keys[static_cast<std::size_t>(kind)].at(slot);
+  }
+  void index_entity(policy::EntityKind kind, std::string_view key, std::uint32_t h) {
+    keys[static_cast<std::size_t>(kind)].insert(hash_bytes(key), h);
+  }
 };
+
+// What explain shows of a NotStarted: the target's id, the pointer of the
+// entry tried ("" when none matched) and why.
+inline const std::string& not_started_sla(const Engine::Impl& m, const NotStarted& n) {
+  return m.versions[n.version].target(n.target).id;
+}
+inline std::string_view not_started_target(const Engine::Impl& m, const NotStarted& n) {
+  return n.tried ? std::string_view(m.versions[n.version].target(n.target).pointer)
+                 : std::string_view();
+}
+inline std::string not_started_why(const Engine::Impl& m, const NotStarted& n) {
+  return n.tried ? n.detail
+                 : "no entry of \"" + not_started_sla(m, n) + "\" matches the attributes";
+}
 
 // Timer `h`'s log, oldest first, events resolved from its entity's history.
 std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h);

@@ -84,12 +84,11 @@ std::string fraction_text(std::int32_t millionths) {
 
 Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view key) const {
   const Impl& m = *impl_;
-  const auto& keys = m.keys[static_cast<std::size_t>(kind)];
-  auto it = keys.find(std::string(key));
-  if (it == keys.end())
+  const std::optional<std::uint32_t> eh = m.find_entity(kind, key);
+  if (!eh)
     return Status::NotFound(std::string(policy::entity_kind_name(kind)) + ":" +
                             std::string(key) + " does not exist");
-  const EntityRecord& e = m.entities[it->second];
+  const EntityRecord& e = m.entities[*eh];
   const time::UtcOffset utc;
 
   ordered_json out;
@@ -179,10 +178,10 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
 
   ordered_json not_started = ordered_json::array();
   for (const NotStarted& n : e.not_started)
-    not_started.push_back({{"sla", n.sla},
-                           {"target", n.target},
+    not_started.push_back({{"sla", not_started_sla(m, n)},
+                           {"target", not_started_target(m, n)},
                            {"at", time::format_instant(n.at, utc)},
-                           {"why", n.why}});
+                           {"why", not_started_why(m, n)}});
   out["not_started"] = not_started;
   return out.dump(2);
 }
