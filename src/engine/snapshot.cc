@@ -16,7 +16,6 @@
 // one is forgotten.
 #include "kefu/engine/snapshot.h"
 
-#include <array>
 #include <string>
 #include <utility>
 #include <vector>
@@ -102,6 +101,7 @@ void put_entity(ByteWriter& w, const EntityRecord& e) {
   if (e.closed_at) put_instant(w, *e.closed_at);
   w.u32(static_cast<std::uint32_t>(e.timers.size()));
   for (std::uint32_t h : e.timers) w.u32(h);
+  put_instant(w, e.next_due);
   w.u32(static_cast<std::uint32_t>(e.history.size()));
   for (const auto& [ev, version] : e.history) {
     put_event(w, ev, e);
@@ -119,10 +119,11 @@ void put_entity(ByteWriter& w, const EntityRecord& e) {
   }
   w.u32(static_cast<std::uint32_t>(e.not_started.size()));
   for (const NotStarted& n : e.not_started) {
-    w.str(n.sla);
-    w.str(n.target);
     put_instant(w, n.at);
-    w.str(n.why);
+    w.u16(n.version);
+    w.u16(n.target);
+    w.u8(n.tried ? 1 : 0);
+    w.str(n.detail);
   }
 }
 
@@ -244,6 +245,7 @@ EntityRecord get_entity(ByteReader& r) {
   const std::uint32_t timers = r.count(4);
   e.timers.reserve(timers);
   for (std::uint32_t i = 0; i < timers && !r.failed(); ++i) e.timers.push_back(r.u32());
+  e.next_due = get_instant(r);
   const std::uint32_t history = r.count(30);
   e.history.reserve(history);
   for (std::uint32_t i = 0; i < history && !r.failed(); ++i) {
@@ -264,13 +266,14 @@ EntityRecord get_entity(ByteReader& r) {
     rec.offset = time::UtcOffset::seconds(static_cast<std::int32_t>(r.i64()));
     e.emitted.push_back(std::move(rec));
   }
-  const std::uint32_t not_started = r.count(20);
+  const std::uint32_t not_started = r.count(17);
   for (std::uint32_t i = 0; i < not_started && !r.failed(); ++i) {
     NotStarted n;
-    n.sla = r.str();
-    n.target = r.str();
     n.at = get_instant(r);
-    n.why = r.str();
+    n.version = r.u16();
+    n.target = r.u16();
+    n.tried = r.u8() != 0;
+    n.detail = r.str();
     e.not_started.push_back(std::move(n));
   }
   return e;
@@ -373,11 +376,11 @@ std::string write_snapshot(const Engine& engine) {
     put_notification(w, p.n);
   }
   w.u32(static_cast<std::uint32_t>(m.seen.size()));
-  for (const auto& [id, s] : m.seen) {
-    w.str(id);
+  m.seen.for_each([&](std::uint64_t, const SeenId& s) {
+    w.str(s.id);
     w.u64(s.hash);
     put_instant(w, s.at);
-  }
+  });
 
   std::string& out = w.bytes();
   const std::string_view payload(out.data() + kHeaderSize, out.size() - kHeaderSize);
@@ -442,12 +445,17 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     m.pending.push_back(Pending{entity, get_notification(r)});
   }
   const std::uint32_t seen = r.count(20);
-  m.seen.reserve(seen);
   for (std::uint32_t i = 0; i < seen && !r.failed(); ++i) {
     std::string id = r.str();
     const std::uint64_t hash = r.u64();
     const Instant at = get_instant(r);
-    m.seen.emplace(std::move(id), SeenId{hash, at});
+    const std::uint64_t id_hash = hash_bytes(id);
+    if (m.seen.find(id_hash, [&](const SeenId& s) { return s.id == id; }) !=
+        FlatTable<SeenId>::kNone)
+      return damaged("event id " + id + " remembered twice");
+    // The queue of ids to forget names each by its hash and instant.
+    m.seen_order.emplace(at, id_hash);
+    m.seen.insert(id_hash, SeenId{hash, at, std::move(id)});
   }
   if (r.failed()) return damaged("undecodable at payload offset " + std::to_string(r.offset()));
   if (!r.at_end()) return damaged("trailing bytes at payload offset " + std::to_string(r.offset()));
@@ -480,10 +488,6 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     if (p.entity >= m.entities.size()) return damaged("pending notification of no entity");
 
   // The derived structures.
-  std::array<std::size_t, policy::kEntityKindCount> live{};
-  for (const EntityRecord& e : m.entities)
-    if (e.live) ++live[static_cast<std::size_t>(e.kind)];
-  for (std::size_t k = 0; k < live.size(); ++k) m.keys[k].reserve(live[k]);
   for (std::size_t h = 0; h < m.entities.size(); ++h) {
     EntityRecord& e = m.entities[h];
     if (!e.live) continue;
@@ -491,9 +495,12 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
       if (t >= m.timers.size() || free_timer[t]) return damaged("entity names a free timer");
     for (const auto& item : e.history)
       if (item.second >= m.versions.size()) return damaged("history names no policy version");
-    if (!m.keys[static_cast<std::size_t>(e.kind)].emplace(e.key, static_cast<std::uint32_t>(h))
-             .second)
-      return damaged("entity " + e.key + " appears twice");
+    for (const NotStarted& n : e.not_started)
+      if (n.version >= m.versions.size() ||
+          n.target >= m.versions[n.version].policy.sla().size())
+        return damaged("entity " + e.key + " notes a target that does not exist");
+    if (m.find_entity(e.kind, e.key)) return damaged("entity " + e.key + " appears twice");
+    m.index_entity(e.kind, e.key, static_cast<std::uint32_t>(h));
     if (e.closed_at)
       m.closed_order.emplace(*e.closed_at, static_cast<std::uint8_t>(e.kind), e.key);
   }
@@ -504,7 +511,6 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     if (!free_timer[h] && t.next_at != Instant::max())
       m.heap.push(t.next_at, static_cast<std::uint32_t>(h));
   }
-  for (const auto& [id, s] : m.seen) m.seen_order.emplace(s.at, &id);
   return engine;
 }
 

@@ -150,8 +150,10 @@ TEST(Snapshot, SerializerCoversEveryStateField) {
   EXPECT_EQ(sizeof(EmittedRecord), 72u) << "EmittedRecord changed: update snapshot.cc";
   EXPECT_EQ(sizeof(Notification), 160u) << "Notification changed: update snapshot.cc";
   EXPECT_EQ(sizeof(domain::Event), 232u) << "domain::Event changed: update snapshot.cc";
-  EXPECT_EQ(sizeof(EntityRecord), 232u) << "EntityRecord changed: update snapshot.cc";
-  EXPECT_EQ(sizeof(Engine::Impl), 464u) << "Engine::Impl changed: update snapshot.cc";
+  EXPECT_EQ(sizeof(EntityRecord), 240u) << "EntityRecord changed: update snapshot.cc";
+  EXPECT_EQ(sizeof(NotStarted), 48u) << "NotStarted changed: update snapshot.cc";
+  EXPECT_EQ(sizeof(SeenId), 48u) << "SeenId changed: update snapshot.cc";
+  EXPECT_EQ(sizeof(Engine::Impl), 560u) << "Engine::Impl changed: update snapshot.cc";
 }
 
 }  // namespace
