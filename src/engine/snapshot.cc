@@ -472,7 +472,8 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
   for (std::size_t h = 0; h < m.timers.size(); ++h) {
     const sla::Timer& t = m.timers[h];
     if (free_timer[h]) continue;
-    if (t.entity >= m.entities.size() || t.version >= m.versions.size() ||
+    if (t.entity >= m.entities.size() || !m.entities[t.entity].live ||
+        t.version >= m.versions.size() ||
         t.target >= m.versions[t.version].policy.sla().size())
       return damaged("timer " + std::to_string(h) + " refers to no entity or target");
     for (const LogEntry* entry : m.log.list(t.log_tail)) {
@@ -492,7 +493,8 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     EntityRecord& e = m.entities[h];
     if (!e.live) continue;
     for (std::uint32_t t : e.timers)
-      if (t >= m.timers.size() || free_timer[t]) return damaged("entity names a free timer");
+      if (t >= m.timers.size() || free_timer[t] || m.timers[t].entity != h)
+        return damaged("entity " + e.key + " names a timer that is not its own");
     for (const auto& item : e.history)
       if (item.second >= m.versions.size()) return damaged("history names no policy version");
     for (const NotStarted& n : e.not_started)
