@@ -719,7 +719,11 @@ std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h) {
       r.at = ev.at;
       r.event = ev.id;
     } else {
-      r.at = Instant(std::chrono::seconds(entry->when));
+      // Copied out first: `when` is a member of a packed struct, and
+      // seconds' constructor takes a reference, which would be misaligned
+      // (UBSan, found by tests/fuzz/policy_fuzz.cc).
+      const std::int64_t when = entry->when;
+      r.at = Instant(std::chrono::seconds(when));
     }
     out.push_back(r);
   }
