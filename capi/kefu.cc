@@ -81,6 +81,51 @@ LastError& last_error() noexcept {
   return error;
 }
 
+// Appends `in` to `out` as valid UTF-8 with no NUL byte: kefu.h promises
+// UTF-8 strings, and hosts often read a message as a C string. A message
+// may quote what the caller passed (a due spec, a file name), bytes and
+// all: each byte that does not start a well-formed sequence becomes U+FFFD,
+// a NUL becomes "\0".
+void append_utf8(std::string& out, std::string_view in) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(in[i]); };
+  auto continuation = [&](std::size_t i) {
+    return i < in.size() && (byte(i) & 0xC0) == 0x80;
+  };
+  for (std::size_t i = 0; i < in.size();) {
+    const unsigned char b = byte(i);
+    std::size_t n = 0;  // the length of a well-formed sequence at i, or 0
+    if (b == 0) {
+      out += "\\0";
+      ++i;
+      continue;
+    }
+    if (b < 0x80) {
+      n = 1;
+    } else if (b >= 0xC2 && b <= 0xDF) {
+      n = continuation(i + 1) ? 2 : 0;
+    } else if (b >= 0xE0 && b <= 0xEF) {
+      const unsigned char b1 = i + 1 < in.size() ? byte(i + 1) : 0;
+      const bool ok1 = (b == 0xE0)   ? (b1 >= 0xA0 && b1 <= 0xBF)
+                       : (b == 0xED) ? (b1 >= 0x80 && b1 <= 0x9F)  // no surrogates
+                                     : (b1 & 0xC0) == 0x80;
+      n = ok1 && continuation(i + 2) ? 3 : 0;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+      const unsigned char b1 = i + 1 < in.size() ? byte(i + 1) : 0;
+      const bool ok1 = (b == 0xF0)   ? (b1 >= 0x90 && b1 <= 0xBF)
+                       : (b == 0xF4) ? (b1 >= 0x80 && b1 <= 0x8F)
+                                     : (b1 & 0xC0) == 0x80;
+      n = ok1 && continuation(i + 2) && continuation(i + 3) ? 4 : 0;
+    }
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+      ++i;
+    } else {
+      out.append(in.substr(i, n));
+      i += n;
+    }
+  }
+}
+
 // Records an error and returns its code. Never throws: if the strings
 // cannot be stored, a static message stands in.
 int fail(int code, std::string_view message, std::string_view path = {},
@@ -89,7 +134,7 @@ int fail(int code, std::string_view message, std::string_view path = {},
   e.clear();
   e.code = code;
   try {
-    e.message.assign(message);
+    append_utf8(e.message, message);
     e.path.assign(path);
     e.event.assign(event);
     e.entity.assign(entity);

@@ -99,7 +99,8 @@ AppliedLine apply_line(engine::Engine& engine, std::string_view line,
                        std::vector<engine::Notification>* notes) {
   notes->clear();
   AppliedLine applied;
-  Result<domain::Event> event = domain::parse_event(line);
+  Result<domain::Event> event =
+      domain::parse_event(line, engine.policy().event_limits());
   if (!event.ok()) {
     applied.outcome = LineOutcome::kRefused;
     applied.error = event.status();

@@ -114,11 +114,12 @@ struct Located {
 // event, wherever the id stands in the text.
 class EventReader {
  public:
-  explicit EventReader(Event& event) : event_(event) {}
+  EventReader(Event& event, const policy::EventLimits& limits)
+      : event_(event), limits_(limits) {}
 
   // Reads the text; a syntax error stops it (finish() reports it).
   void read(std::string_view text) {
-    JsonScanner in(text);
+    JsonScanner in(text, static_cast<int>(limits_.max_depth));
     if (!read_document(in)) syntax_error_ = in.error();
   }
 
@@ -329,6 +330,8 @@ class EventReader {
       attrs_not_object_ = describe(v);
     } else if (RawField* f = current_field()) {
       f->is_string = v.kind == JsonValue::Kind::kString;
+      if (f->is_string && too_long(v.text))
+        string_too_long(v.text, "/" + std::string(kFieldNames[index(*current_)]));
       if (f->is_string && !in.in_buffer(v.text)) {
         f->text = v.text;  // the text outlives the reading
       } else {
@@ -349,6 +352,14 @@ class EventReader {
       std::string_view name;
       if (!in.key(&name)) return false;
       attr_name_ = std::string(name);
+      // Bounded so that a hostile line cannot make the duplicate check
+      // (a scan of the attributes so far) quadratic.
+      if (++attr_count_ > limits_.max_attributes && attr_error_.empty()) {
+        note(attr_error_, "/attrs",
+             "more than " + std::to_string(limits_.max_attributes) +
+                 " attributes (the policy's limits.event_attributes)");
+      }
+      if (too_long(name)) string_too_long(name, attr_path());
       in.skip_whitespace();
       if (!in.consume(':')) return in.fail("object separator", "':'");
       in.skip_whitespace();
@@ -356,6 +367,7 @@ class EventReader {
       if (!in.value(&v)) return false;
       switch (v.kind) {
         case JsonValue::Kind::kString:
+          if (too_long(v.text)) string_too_long(v.text, attr_path());
           set_attr(AttrValue(std::in_place_type<std::string>, v.text));
           break;
         case JsonValue::Kind::kInteger:
@@ -405,12 +417,26 @@ class EventReader {
                      attr_name_) != event_.removed.end();
   }
 
+  // A string longer than the limit is a structural error at its pointer
+  // (built only then: this is the hot path).
+  bool too_long(std::string_view s) const {
+    return s.size() > limits_.max_string_bytes;
+  }
+  void string_too_long(std::string_view s, std::string path) {
+    note(structural_, std::move(path),
+         "a string of " + std::to_string(s.size()) + " bytes; expected at most " +
+             std::to_string(limits_.max_string_bytes) +
+             " (the policy's limits.event_string_bytes)");
+  }
+
   void set_attr(AttrValue value) {
+    if (attr_count_ > limits_.max_attributes) return;  // already refused
     if (attr_seen()) return attr_error(duplicate_attr_message());
     event_.attrs.set(std::move(attr_name_), std::move(value));
   }
 
   void remove_attr() {
+    if (attr_count_ > limits_.max_attributes) return;  // already refused
     if (attr_seen()) return attr_error(duplicate_attr_message());
     if (first_null_.empty()) first_null_ = attr_path();
     event_.removed.push_back(std::move(attr_name_));
@@ -483,6 +509,8 @@ class EventReader {
   bool key_known_ = false;  // errors then name the entity
   std::string syntax_error_;
   std::string not_an_object_;     // what the document was instead
+  const policy::EventLimits& limits_;
+  std::size_t attr_count_ = 0;
   std::string attrs_not_object_;  // what "attrs" was instead
   Located structural_;            // first unknown or repeated field
   Located attr_error_;            // first bad attribute
@@ -491,12 +519,19 @@ class EventReader {
 
 }  // namespace
 
-Result<Event> parse_event(std::string_view json_text) {
+Result<Event> parse_event(std::string_view json_text,
+                          const policy::EventLimits& limits) {
+  if (json_text.size() > limits.max_bytes) {
+    return Status::InvalidArgument(
+        "the event is " + std::to_string(json_text.size()) +
+        " bytes; expected at most " + std::to_string(limits.max_bytes) +
+        " (the policy's limits.event_bytes)");
+  }
   // The event is read in place, and `result` is the only object returned
   // (so it is constructed in the caller's slot): an Event is some 250
   // bytes of strings and vectors, and moving it costs.
   Result<Event> result(Event{});
-  EventReader reader(result.value());
+  EventReader reader(result.value(), limits);
   reader.read(json_text);
   if (Status status = reader.finish(); !status.ok()) result = std::move(status);
   return result;

@@ -153,8 +153,11 @@ std::string control_character_message(unsigned char c) {
 
 }  // namespace
 
-JsonScanner::JsonScanner(std::string_view text)
-    : begin_(text.data()), end_(text.data() + text.size()), p_(begin_) {
+JsonScanner::JsonScanner(std::string_view text, int max_depth)
+    : begin_(text.data()),
+      end_(text.data() + text.size()),
+      p_(begin_),
+      max_depth_(max_depth < 1 || max_depth > kMaxDepth ? kMaxDepth : max_depth) {
   if (text.empty() || text[0] != '\xEF') return;
   // A byte order mark, or the error nlohmann gives for a broken one.
   for (const char* p = begin_ + 1; p != begin_ + 3; ++p) {
@@ -487,7 +490,7 @@ bool JsonScanner::fail_at_token(std::string_view context,
 bool JsonScanner::fail_depth() {
   error_ = "invalid JSON at byte " + std::to_string(byte_of(p_ - 1)) +
            ": arrays and objects nested more than " +
-           std::to_string(kMaxDepth) + " deep";
+           std::to_string(max_depth_) + " deep";
   return false;
 }
 
@@ -531,7 +534,7 @@ bool JsonScanner::skip_content(JsonValue::Kind kind, int depth) {
     if (!value(&v)) return false;
     if (v.kind == JsonValue::Kind::kObject ||
         v.kind == JsonValue::Kind::kArray) {
-      if (depth + open + 1 > kMaxDepth) return fail_depth();
+      if (depth + open + 1 > max_depth_) return fail_depth();
       enclosing = enclosing << 1 | (object ? 1 : 0);
       ++open;
       object = v.kind == JsonValue::Kind::kObject;

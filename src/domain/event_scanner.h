@@ -77,12 +77,13 @@ struct JsonValue {
 
 class JsonScanner {
  public:
-  // Arrays and objects nested deeper than this are refused. An event is an
-  // object holding one object.
+  // Arrays and objects nested deeper than max_depth (at most kMaxDepth,
+  // which one bit per open level in skip_content() allows) are refused. An
+  // event is an object holding one object.
   static constexpr int kMaxDepth = 64;
 
   // A leading UTF-8 byte order mark is skipped, as nlohmann does.
-  explicit JsonScanner(std::string_view text);
+  explicit JsonScanner(std::string_view text, int max_depth = kMaxDepth);
 
   JsonScanner(const JsonScanner&) = delete;
   JsonScanner& operator=(const JsonScanner&) = delete;
@@ -196,6 +197,7 @@ class JsonScanner {
   const char* const begin_;
   const char* const end_;
   const char* p_;
+  const int max_depth_;
   // Lexical error, until reported.
   const char* token_ = nullptr;   // where the failing token starts
   const char* lex_at_ = nullptr;  // the byte it failed at (end_: at end)

@@ -584,7 +584,8 @@ const policy::Policy& Engine::policy() const { return impl_->versions.back().pol
 std::optional<time::Instant> Engine::clock() const { return impl_->clock; }
 
 Result<IngestOutcome> Engine::ingest_json(std::string_view line) {
-  Result<domain::Event> event = domain::parse_event(line);
+  Result<domain::Event> event =
+      domain::parse_event(line, impl_->versions.back().policy.event_limits());
   if (!event.ok()) return event.status();
   return ingest(std::move(event).value());
 }

@@ -17,7 +17,8 @@ namespace {
 // (two "mon" rows, two "calendars").
 class DuplicateKeyFinder {
  public:
-  explicit DuplicateKeyFinder(Diagnostics& d) : d_(d) {}
+  DuplicateKeyFinder(Diagnostics& d, std::size_t max_string_bytes)
+      : d_(d), max_string_bytes_(max_string_bytes) {}
 
   bool operator()(int /*depth*/, Json::parse_event_t event, Json& parsed) {
     switch (event) {
@@ -30,6 +31,7 @@ class DuplicateKeyFinder {
       case Json::parse_event_t::key: {
         Frame& top = frames_.back();
         top.key = parsed.get<std::string>();
+        check_length(top.key, "key");
         if (!top.keys.insert(top.key).second) {
           d_.error(pointer(), "duplicate key \"" + top.key +
                                   "\": expected each key once in an object");
@@ -42,6 +44,9 @@ class DuplicateKeyFinder {
         element_done();
         break;
       case Json::parse_event_t::value:
+        if (parsed.is_string()) {
+          check_length(parsed.get_ref<const std::string&>(), "string");
+        }
         element_done();
         break;
     }
@@ -56,6 +61,15 @@ class DuplicateKeyFinder {
     std::size_t index;           // array: the element being read
   };
 
+  void check_length(const std::string& s, std::string_view what) {
+    if (s.size() <= max_string_bytes_) return;
+    d_.error(pointer(), "a " + std::string(what) + " of " +
+                            std::to_string(s.size()) +
+                            " bytes; expected at most " +
+                            std::to_string(max_string_bytes_) +
+                            " (DocumentLimits::max_string_bytes)");
+  }
+
   void element_done() {
     if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
   }
@@ -69,6 +83,7 @@ class DuplicateKeyFinder {
   }
 
   Diagnostics& d_;
+  std::size_t max_string_bytes_;
   std::vector<Frame> frames_;
 };
 
@@ -104,9 +119,10 @@ std::string syntax_error_message(const Json::parse_error& e) {
 
 }  // namespace
 
-std::optional<Json> parse_json_document(std::string_view text, Diagnostics& d) {
+std::optional<Json> parse_json_document(std::string_view text, Diagnostics& d,
+                                        std::size_t max_string_bytes) {
   try {
-    DuplicateKeyFinder finder(d);
+    DuplicateKeyFinder finder(d, max_string_bytes);
     return Json::parse(text.begin(), text.end(),
                        Json::parser_callback_t(std::ref(finder)),
                        /*allow_exceptions=*/true, /*ignore_comments=*/false);

@@ -33,7 +33,11 @@ using Json = nlohmann::ordered_json;
 // is then nullopt. A key repeated in one object is an error at the pointer
 // of the repetition (nlohmann would silently keep one of them), but the
 // document is still returned so the rest can be checked.
-std::optional<Json> parse_json_document(std::string_view text, Diagnostics& d);
+// A string (or key) longer than max_string_bytes is an error at its
+// pointer.
+std::optional<Json> parse_json_document(
+    std::string_view text, Diagnostics& d,
+    std::size_t max_string_bytes = static_cast<std::size_t>(-1));
 
 // The value as a message quotes it after "got": its JSON text, shortened
 // past 60 characters.

@@ -14,6 +14,8 @@
 #include "policy/calendars_section.h"
 #include "policy/diagnostics.h"
 #include "policy/json_document.h"
+#include "policy/json_limits.h"
+#include "policy/limits_section.h"
 #include "policy/json_pointer.h"
 #include "policy/milestones_section.h"
 #include "policy/sla_section.h"
@@ -25,7 +27,7 @@ namespace {
 
 constexpr std::string_view kTopLevelKeys =
     "\"version\", \"calendars\", \"late_window\", \"retention\", "
-    "\"milestones\", \"sla\"";
+    "\"milestones\", \"sla\", \"limits\"";
 constexpr time::Duration kDefaultLateWindow = std::chrono::days(30);
 constexpr time::Duration kDefaultRetention = std::chrono::days(90);
 
@@ -37,6 +39,7 @@ struct Compiled {
   time::Duration late_window = kDefaultLateWindow;
   time::Duration retention = kDefaultRetention;
   std::array<std::vector<std::string>, kEntityKindCount> milestones;
+  EventLimits event_limits;
   // SlaTarget::calendar is set only once the data has its final address.
   std::vector<SlaTarget> sla;
 };
@@ -63,10 +66,33 @@ std::vector<std::string> declared_calendars(const internal::Json& doc) {
 // Reads the whole document. Returns the compiled policy when `d` stays
 // empty; keeps reading after errors so that Check() sees them all.
 std::optional<Compiled> compile(std::string_view json_text,
+                                const DocumentLimits& limits,
                                 internal::Diagnostics& d) {
+  // Bounded before parsing: the parse itself must not be the problem.
+  if (json_text.size() > limits.max_bytes) {
+    d.error("", "the policy document is " + std::to_string(json_text.size()) +
+                    " bytes; expected at most " +
+                    std::to_string(limits.max_bytes) + " (DocumentLimits::max_bytes)");
+    return std::nullopt;
+  }
+  if (std::optional<std::string> deep =
+          internal::json_depth_error(json_text, limits.max_depth)) {
+    d.error("", "the policy document is too deeply nested: " + *deep +
+                    " (DocumentLimits::max_depth)");
+    return std::nullopt;
+  }
   std::optional<internal::Json> doc =
-      internal::parse_json_document(json_text, d);
+      internal::parse_json_document(json_text, d, limits.max_string_bytes);
   if (!doc) return std::nullopt;
+  if (auto sla = doc->is_object() ? doc->find("sla") : doc->end();
+      doc->is_object() && sla != doc->end() && sla->is_array() &&
+      sla->size() > limits.max_targets) {
+    d.error("/sla", "the policy has " + std::to_string(sla->size()) +
+                        " targets; expected at most " +
+                        std::to_string(limits.max_targets) +
+                        " (DocumentLimits::max_targets)");
+    return std::nullopt;
+  }
   if (!doc->is_object()) {
     d.error("", "expected a policy object {\"version\":..., "
                 "\"calendars\":{...}}" + internal::got(*doc));
@@ -115,6 +141,8 @@ std::optional<Compiled> compile(std::string_view json_text,
       }
     } else if (key == "sla") {
       data.sla = internal::read_sla(value, p, context, d);
+    } else if (key == "limits") {
+      data.event_limits = internal::read_event_limits(value, p, d);
     } else {
       internal::unknown_key("", key, kTopLevelKeys, d);
     }
@@ -133,9 +161,10 @@ struct Policy::Data : Compiled {
   explicit Data(Compiled c) : Compiled(std::move(c)) {}
 };
 
-Result<Policy> Policy::Parse(std::string_view json_text) {
+Result<Policy> Policy::Parse(std::string_view json_text,
+                             const DocumentLimits& limits) {
   internal::Diagnostics d;
-  std::optional<Compiled> compiled = compile(json_text, d);
+  std::optional<Compiled> compiled = compile(json_text, limits, d);
   if (!compiled) return d.errors().front();
   auto data = std::make_shared<Data>(std::move(*compiled));
   // Pointed here, in the shared data, the calendars live as long as any
@@ -146,7 +175,8 @@ Result<Policy> Policy::Parse(std::string_view json_text) {
   return Policy(std::move(data));
 }
 
-Result<Policy> Policy::Load(std::string_view path) {
+Result<Policy> Policy::Load(std::string_view path,
+                            const DocumentLimits& limits) {
   std::string name(path);
   std::FILE* file = std::fopen(name.c_str(), "rb");
   if (file == nullptr) {
@@ -169,12 +199,13 @@ Result<Policy> Policy::Load(std::string_view path) {
     return Status::InvalidArgument("cannot read the policy file \"" + name +
                                    "\": " + std::strerror(err));
   }
-  return Parse(text);
+  return Parse(text, limits);
 }
 
-std::vector<Status> Policy::Check(std::string_view json_text) {
+std::vector<Status> Policy::Check(std::string_view json_text,
+                                  const DocumentLimits& limits) {
   internal::Diagnostics d;
-  compile(json_text, d);
+  compile(json_text, limits, d);
   return std::move(d).take();
 }
 
@@ -188,6 +219,8 @@ const time::Calendar* Policy::calendar(std::string_view name) const {
 time::Duration Policy::late_window() const { return data_->late_window; }
 
 time::Duration Policy::retention() const { return data_->retention; }
+
+const EventLimits& Policy::event_limits() const { return data_->event_limits; }
 
 const std::vector<SlaTarget>& Policy::sla() const { return data_->sla; }
 

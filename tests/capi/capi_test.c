@@ -284,6 +284,23 @@ static void test_calendar_errors(void) {
   CHECK_FAILS(kefu_calendar_elapsed(&open, office, INT64_MIN, 0),
               KEFU_EINVALID);
 
+  /* Found by fuzzing (tests/fuzz/capi_fuzz.cc, an entity name given to
+   * kefu_engine_timers_of): a message quoting the caller's bytes held them
+   * as they were, invalid UTF-8 and NUL included. Messages are UTF-8 with
+   * no NUL: the bad bytes become U+FFFD, the NUL "\0". */
+  {
+    static const char spec[] = "*\313\313\313\313\313\3130\"0:0\0";
+    size_t len = 0;
+    const char* message;
+    CHECK_FAILS(kefu_calendar_add(&due, office, T_2026_03_02_0900, spec,
+                                  sizeof spec - 1),
+                KEFU_EINVALID);
+    message = kefu_last_error_message(&len);
+    CHECK(strlen(message) == len);
+    CHECK(contains(message, "got \"*\xEF\xBF\xBD\xEF\xBF\xBD"));
+    CHECK(contains(message, "0:0\\0\""));
+  }
+
   CHECK_FAILS(kefu_calendar_add(NULL, office, 0, STR("1h")), KEFU_ENULL);
   CHECK_FAILS(kefu_calendar_add(&due, NULL, 0, STR("1h")), KEFU_ENULL);
   CHECK_FAILS(kefu_calendar_add(&due, office, 0, NULL, 2), KEFU_ENULL);

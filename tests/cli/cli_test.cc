@@ -279,7 +279,7 @@ TEST(CheckCommand, PrintsEveryErrorWithItsPointer) {
             "{\"off\":[dates],\"workdays\":[dates],...}, got \"cn-other\"\n"
             "/escalation: unknown key \"escalation\"; expected one of "
             "\"version\", \"calendars\", \"late_window\", \"retention\", "
-            "\"milestones\", \"sla\"\n");
+            "\"milestones\", \"sla\", \"limits\"\n");
 }
 
 TEST(CheckCommand, SyntaxErrorGivesTheByteOffset) {

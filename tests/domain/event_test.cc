@@ -33,14 +33,22 @@ constexpr const char* kCreated =
     R"("attrs":{"tier":"A","cargo":"fragile","declared_value_cents":1200000,)"
     R"("insured":true,"weight_kg":12.5}})";
 
+// The reader itself, without the policy's limits (event_limits_test.cc
+// tests those): some cases here are megabytes long on purpose.
+constexpr policy::EventLimits kUnbounded{
+    .max_bytes = static_cast<std::size_t>(-1),
+    .max_depth = 64,
+    .max_attributes = static_cast<std::size_t>(-1),
+    .max_string_bytes = static_cast<std::size_t>(-1)};
+
 Event parse_ok(const std::string& text) {
-  Result<Event> e = parse_event(text);
+  Result<Event> e = parse_event(text, kUnbounded);
   EXPECT_TRUE(e.ok()) << text << "\n" << e.status().to_string();
   return e.ok() ? *e : Event{};
 }
 
 Status parse_error(const std::string& text) {
-  Result<Event> e = parse_event(text);
+  Result<Event> e = parse_event(text, kUnbounded);
   EXPECT_FALSE(e.ok()) << text;
   return e.status();
 }

@@ -90,7 +90,7 @@ TEST(Policy, UnknownTopLevelKeyIsAnError) {
   EXPECT_EQ(policy.status().message(),
             "unknown key \"calendarz\"; expected one of \"version\", "
             "\"calendars\", \"late_window\", \"retention\", "
-            "\"milestones\", \"sla\"");
+            "\"milestones\", \"sla\", \"limits\"");
 }
 
 TEST(Policy, UnknownKeyPointerIsEscaped) {
@@ -98,7 +98,7 @@ TEST(Policy, UnknownKeyPointerIsEscaped) {
             std::vector<std::string>{
                 "/a~1b~0c: unknown key \"a/b~c\"; expected one of "
                 "\"version\", \"calendars\", \"late_window\", "
-                "\"retention\", \"milestones\", \"sla\""});
+                "\"retention\", \"milestones\", \"sla\", \"limits\""});
 }
 
 TEST(Policy, CalendarsMustBeAnObject) {
@@ -180,7 +180,7 @@ TEST(Policy, CheckListsEveryErrorInDocumentOrder) {
                 "\"HH:MM-HH:MM\" of times from 00:00 to 24:00, got \"9-5\"",
                 "/extra: unknown key \"extra\"; expected one of \"version\", "
                 "\"calendars\", \"late_window\", \"retention\", "
-                "\"milestones\", \"sla\"",
+                "\"milestones\", \"sla\", \"limits\"",
                 "missing required key \"version\": expected a non-empty "
                 "version string such as \"cn-logistics-2026.1\""}));
 }

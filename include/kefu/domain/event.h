@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "kefu/policy/attributes.h"
+#include "kefu/policy/limits.h"
 #include "kefu/policy/vocabulary.h"
 #include "kefu/status.h"
 #include "kefu/time/instant.h"
@@ -51,7 +52,13 @@ struct Event {
 // Parses one event. Errors are InvalidArgument whose path is the JSON
 // pointer of the offending field ("/at") and whose message starts with the
 // event's id when it has one: `event "e-7": /at: invalid timestamp ...`.
-Result<Event> parse_event(std::string_view json_text);
+//
+// `limits` bounds the text before it is read (its bytes), and what it holds
+// (nesting, attributes, the length of each string): an event beyond them is
+// InvalidArgument naming the limit, at "" for the bytes, "/attrs" for the
+// attribute count, or the string's pointer.
+Result<Event> parse_event(std::string_view json_text,
+                          const policy::EventLimits& limits = {});
 
 }  // namespace kefu::domain
 

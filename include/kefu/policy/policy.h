@@ -36,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "kefu/policy/limits.h"
 #include "kefu/policy/sla_target.h"
 #include "kefu/policy/vocabulary.h"
 #include "kefu/status.h"
@@ -47,16 +48,21 @@ namespace kefu::policy {
 class Policy {
  public:
   // Reads and validates a policy document. The first error (in document
-  // order) is returned, with code InvalidPolicy.
-  static Result<Policy> Parse(std::string_view json_text);
+  // order) is returned, with code InvalidPolicy. A document beyond
+  // `limits` (bytes, nesting, string length, number of targets) is refused
+  // before it is compiled, its error naming the limit.
+  static Result<Policy> Parse(std::string_view json_text,
+                              const DocumentLimits& limits = {});
 
   // Parse() of a file's contents. A file that cannot be read is NotFound
   // (no such file) or InvalidArgument, naming the path and the reason.
-  static Result<Policy> Load(std::string_view path);
+  static Result<Policy> Load(std::string_view path,
+                             const DocumentLimits& limits = {});
 
   // Every error of a document, in document order; empty when it is valid.
   // `kefu check` prints them, one a line.
-  static std::vector<Status> Check(std::string_view json_text);
+  static std::vector<Status> Check(std::string_view json_text,
+                                   const DocumentLimits& limits = {});
 
   // The document's "version", e.g. "cn-logistics-2026.1".
   const std::string& version() const;
@@ -75,6 +81,10 @@ class Policy {
   // "retention": how long a closed entity stays in memory after it
   // closes. Default 90 days.
   time::Duration retention() const;
+
+  // "limits": the bounds the engine applies to each event it parses
+  // (EventLimits' defaults where the section does not set them).
+  const EventLimits& event_limits() const;
 
   // The "sla" targets, in document order. Each target's calendar points
   // into this policy.
