@@ -21,9 +21,11 @@
 #include <utility>
 #include <vector>
 
+#include "kefu/domain/event.h"
 #include "kefu/engine/engine.h"
 #include "kefu/engine/kpi.h"
 #include "kefu/engine/notification.h"
+#include "kefu/store/store.h"
 #include "kefu/policy/due_spec_arg.h"
 #include "kefu/policy/policy.h"
 #include "kefu/policy/vocabulary.h"
@@ -43,6 +45,9 @@ struct kefu_calendar {
 };
 struct kefu_engine {
   kefu::engine::Engine rep;
+};
+struct kefu_store {
+  kefu::store::Store rep;
 };
 
 namespace {
@@ -681,6 +686,202 @@ int kefu_engine_explain(char** out_json, size_t* out_len,
     Result<std::string> explained = engine->rep.explain(ref->kind, ref->key);
     if (!explained.ok()) return fail(explained.status());
     put_string(out_json, out_len, *explained);
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_options_init(kefu_store_options* opts, unsigned int version) {
+  return Guard([&] {
+    if (opts == nullptr) return fail_null("opts is NULL");
+    if (!known_version(version, KEFU_STORE_OPTIONS_VERSION))
+      return bad_version(version, KEFU_STORE_OPTIONS_VERSION);
+    *opts = kefu_store_options KEFU_STORE_OPTIONS_INIT;
+    opts->version = version;
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_open(kefu_store** out, const char* path, size_t path_len, const char* policy,
+                    size_t policy_len, const kefu_store_options* opts) {
+  return Guard([&] {
+    if (out != nullptr) *out = nullptr;
+    if (out == nullptr) return fail_null("out is NULL");
+    if (path == nullptr || path_len == 0) return fail_null("path is NULL or empty");
+    if (bad_string(policy, policy_len)) return fail_null("policy is NULL");
+    kefu::store::StoreOptions options;
+    if (opts != nullptr) {
+      if (!known_version(opts->version, KEFU_STORE_OPTIONS_VERSION))
+        return bad_version(opts->version, KEFU_STORE_OPTIONS_VERSION);
+      if (opts->synchronous < KEFU_SYNC_OFF || opts->synchronous > KEFU_SYNC_FULL)
+        return fail(KEFU_EINVALID, "synchronous " + std::to_string(opts->synchronous) +
+                                       " is not a kefu_sync (0, 1 or 2)");
+      if (opts->snapshot_every < 0 || opts->keep_snapshots < 1)
+        return fail(KEFU_EINVALID, "snapshot_every must be >= 0 and keep_snapshots >= 1");
+      options.synchronous = static_cast<kefu::store::Synchronous>(opts->synchronous);
+      options.snapshot_every = opts->snapshot_every;
+      options.keep_snapshots = opts->keep_snapshots;
+    }
+    const std::string file(path, path_len);
+    if (file.find('\0') != std::string::npos)
+      return fail(KEFU_EINVALID, "the path holds a NUL byte");
+    std::optional<std::string_view> document;
+    if (policy != nullptr) document = view(policy, policy_len);
+    Result<kefu::store::Store> opened = kefu::store::Store::open(file, document, options);
+    if (!opened.ok()) return fail(opened.status());
+    *out = new kefu_store{std::move(opened).value()};
+    return int{KEFU_OK};
+  });
+}
+
+void kefu_store_free(kefu_store* store) { delete store; }
+
+int kefu_store_ingest_batch(char** out_results, size_t* out_len, size_t* out_accepted,
+                            size_t* out_duplicates, size_t* out_refused, char** out_jsonl,
+                            size_t* out_jsonl_len, kefu_store* store, const char* jsonl,
+                            size_t len, int replay) {
+  return Guard([&] {
+    clear_string(out_results, out_len);
+    clear_string(out_jsonl, out_jsonl_len);
+    if (out_accepted != nullptr) *out_accepted = 0;
+    if (out_duplicates != nullptr) *out_duplicates = 0;
+    if (out_refused != nullptr) *out_refused = 0;
+    if (store == nullptr) return fail_null("store is NULL");
+    if (bad_string(jsonl, len)) return fail_null("jsonl is NULL");
+    kefu::store::Store::Batch batch;
+    std::vector<std::int64_t> lines;  // the line number of each ingest
+    std::string_view rest = view(jsonl, len);
+    std::int64_t line_number = 0;
+    while (!rest.empty()) {
+      std::size_t nl = rest.find('\n');
+      std::string_view line = rest.substr(0, nl);
+      rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+      ++line_number;
+      if (is_blank(line)) continue;
+      if (line.back() == '\r') line.remove_suffix(1);
+      if (replay != 0) {
+        Result<kefu::domain::Event> ev = kefu::domain::parse_event(line);
+        if (ev.ok()) batch.advance(ev->at - std::chrono::seconds(1));
+      }
+      batch.ingest(std::string(line));
+      lines.push_back(line_number);
+    }
+    Result<kefu::store::Store::BatchResult> r = store->rep.apply(batch);
+    if (!r.ok()) return fail(r.status());
+    std::string results = "[";
+    std::size_t counts[3] = {0, 0, 0};  // accepted, duplicates, refused
+    for (std::size_t i = 0; i < r->events.size(); ++i) {
+      const Result<kefu::engine::IngestOutcome>& e = r->events[i];
+      std::size_t which = !e.ok() ? 2 : *e == kefu::engine::IngestOutcome::kDuplicate ? 1 : 0;
+      ++counts[which];
+      if (out_results == nullptr) continue;
+      if (results.size() > 1) results += ',';
+      if (which == 2) {
+        results += dump(refusal_json(lines[i], e.status()));
+      } else {
+        results += "{\"line\":" + std::to_string(lines[i]) + ",\"result\":\"" +
+                   (which == 1 ? "duplicate" : "ok") + "\"}";
+      }
+    }
+    results += ']';
+    if (out_results != nullptr) put_string(out_results, out_len, results);
+    if (out_jsonl != nullptr) {
+      std::string text;
+      for (const kefu::engine::Notification& n : r->notifications)
+        text += kefu::engine::to_json(n) + "\n";
+      put_string(out_jsonl, out_jsonl_len, text);
+    }
+    if (out_accepted != nullptr) *out_accepted = counts[0];
+    if (out_duplicates != nullptr) *out_duplicates = counts[1];
+    if (out_refused != nullptr) *out_refused = counts[2];
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_advance(char** out_jsonl, size_t* out_len, kefu_store* store,
+                       int64_t now_unix_seconds) {
+  return Guard([&] {
+    clear_string(out_jsonl, out_len);
+    if (out_jsonl == nullptr) return fail_null("out_jsonl is NULL");
+    if (store == nullptr) return fail_null("store is NULL");
+    std::optional<Instant> now = instant_of(now_unix_seconds);
+    if (!now) return bad_instant(now_unix_seconds);
+    kefu::store::Store::Batch batch;
+    batch.advance(*now);
+    Result<kefu::store::Store::BatchResult> r = store->rep.apply(batch);
+    if (!r.ok()) return fail(r.status());
+    std::string text;
+    for (const kefu::engine::Notification& n : r->notifications)
+      text += kefu::engine::to_json(n) + "\n";
+    put_string(out_jsonl, out_len, text);
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_pending(char** out_jsonl, size_t* out_len, kefu_store* store) {
+  return Guard([&] {
+    clear_string(out_jsonl, out_len);
+    if (out_jsonl == nullptr) return fail_null("out_jsonl is NULL");
+    if (store == nullptr) return fail_null("store is NULL");
+    Result<std::vector<kefu::store::OutboxEntry>> pending = store->rep.pending();
+    if (!pending.ok()) return fail(pending.status());
+    std::string text;
+    for (const kefu::store::OutboxEntry& n : *pending) text += n.json + "\n";
+    put_string(out_jsonl, out_len, text);
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_ack(kefu_store* store, int64_t seq) {
+  return Guard([&] {
+    if (store == nullptr) return fail_null("store is NULL");
+    if (Status s = store->rep.ack(seq); !s.ok()) return fail(s);
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_snapshot(int64_t* out_journal_seq, kefu_store* store) {
+  return Guard([&] {
+    if (out_journal_seq != nullptr) *out_journal_seq = 0;
+    if (store == nullptr) return fail_null("store is NULL");
+    Result<kefu::store::Store::SnapshotWritten> w = store->rep.snapshot();
+    if (!w.ok()) return fail(w.status());
+    if (out_journal_seq != nullptr) *out_journal_seq = w->journal_seq;
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_load_policy(kefu_store* store, const char* policy, size_t len) {
+  return Guard([&] {
+    if (store == nullptr) return fail_null("store is NULL");
+    if (bad_string(policy, len)) return fail_null("policy is NULL");
+    if (Status s = store->rep.load_policy(view(policy, len)); !s.ok()) return fail(s);
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_state(char** out_json, size_t* out_len, const kefu_store* store) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (store == nullptr) return fail_null("store is NULL");
+    put_string(out_json, out_len, store->rep.engine().canonical_state());
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_timers_of(char** out_json, size_t* out_len, const kefu_store* store,
+                         const char* entity, size_t len) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (store == nullptr) return fail_null("store is NULL");
+    if (bad_string(entity, len)) return fail_null("entity is NULL");
+    std::optional<EntityRef> ref = parse_entity(view(entity, len));
+    if (!ref) return bad_entity(view(entity, len));
+    Result<std::vector<kefu::engine::TimerView>> timers =
+        store->rep.engine().timers_of(ref->kind, ref->key);
+    if (!timers.ok()) return fail(timers.status());
+    put_string(out_json, out_len, timers_json(*timers));
     return int{KEFU_OK};
   });
 }

@@ -7,7 +7,8 @@
  *
  * Conventions, the same for every call (docs/c-api.md says more):
  *
- * - Handles are opaque: kefu_policy, kefu_calendar, kefu_engine. Each has a
+ * - Handles are opaque: kefu_policy, kefu_calendar, kefu_engine,
+ *   kefu_store. Each has a
  *   constructor that writes it to an out parameter and a kefu_x_free();
  *   kefu_x_free(NULL) is a harmless no-op.
  * - A fallible call returns an int: KEFU_OK (0) or a negative error class
@@ -55,8 +56,7 @@
  * kefu_engine is used by one thread at a time, and distinct engines run in
  * parallel. The last error is per thread.
  *
- * Not in this ABI yet: KPIs (the engine does not compute them yet) and the
- * durable store.
+ * Not in this ABI yet: KPIs (the engine does not compute them yet).
  */
 #ifndef KEFU_H_
 #define KEFU_H_
@@ -380,6 +380,128 @@ KEFU_API int kefu_engine_due_before(char** out_json, size_t* out_len,
  * engine NULL); KEFU_ERROR. */
 KEFU_API int kefu_engine_kpis(char** out_json, size_t* out_len,
                               const kefu_engine* engine);
+
+/* ------------------------------------------------------------------------
+ * Store: an engine that survives its process (docs/store.md).
+ *
+ * A kefu_store owns an engine and one SQLite database file (WAL mode)
+ * holding the policy versions, the journal of every accepted event and
+ * advance, snapshots, and the outbox of notifications. Each call that
+ * changes the engine is one transaction with its effects: after a crash,
+ * kefu_store_open() recovers exactly the state of the last committed call,
+ * and the outbox holds every notification not yet acknowledged, without
+ * gaps or repeats.
+ *
+ * Thread safety: a kefu_store is used by one thread at a time; distinct
+ * stores (distinct files) run in parallel.
+ * ------------------------------------------------------------------------ */
+
+typedef struct kefu_store kefu_store;
+
+/* SQLite's PRAGMA synchronous for the store's file. */
+typedef enum kefu_sync {
+  KEFU_SYNC_OFF = 0,    /* never fsync: fastest, a power cut may lose commits */
+  KEFU_SYNC_NORMAL = 1, /* fsync at checkpoints: a process crash loses nothing */
+  KEFU_SYNC_FULL = 2    /* fsync each commit: a power cut loses nothing */
+} kefu_sync;
+
+typedef struct kefu_store_options {
+  unsigned int version;   /* KEFU_STORE_OPTIONS_VERSION */
+  int synchronous;        /* a kefu_sync; default KEFU_SYNC_FULL */
+  int64_t snapshot_every; /* journal entries between automatic snapshots;
+                             0 (default): only kefu_store_snapshot() */
+  int keep_snapshots;     /* snapshots kept, at least 1; default 2 */
+} kefu_store_options;
+
+#define KEFU_STORE_OPTIONS_VERSION 1
+#define KEFU_STORE_OPTIONS_INIT \
+  { KEFU_STORE_OPTIONS_VERSION, KEFU_SYNC_FULL, 0, 2 }
+
+/* Sets *opts to the defaults of that version (for FFI callers).
+ * Returns KEFU_OK; KEFU_EVERSION; KEFU_ENULL. Any thread. */
+KEFU_API int kefu_store_options_init(kefu_store_options* opts,
+                                     unsigned int version);
+
+/* Opens the store file path[0, path_len), creating it when missing, and
+ * recovers its engine (the newest valid snapshot, then the journal after
+ * it). policy[0, policy_len) is a policy document: required for a new
+ * file; for an existing one it may be NULL (with policy_len 0), and when it
+ * differs from the version in force it is stored and loaded as a new
+ * version. opts may be NULL for the defaults. On success *out is the store,
+ * released with kefu_store_free().
+ * Returns KEFU_OK; KEFU_EPOLICY (the policy is invalid); KEFU_ENOTFOUND (a
+ * new file and no policy); KEFU_EINVALID (the file cannot be opened, is not
+ * a kefu store, or is damaged beyond what recovery can work around: the
+ * message says what and where); KEFU_EVERSION; KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_store_open(kefu_store** out, const char* path,
+                             size_t path_len, const char* policy,
+                             size_t policy_len, const kefu_store_options* opts);
+
+/* Closes the file and releases the store. NULL is a no-op. */
+KEFU_API void kefu_store_free(kefu_store* store);
+
+/* Applies the events of jsonl[0, len) (one a line, as
+ * kefu_engine_ingest_batch() reads them) in one transaction: the accepted
+ * ones are journaled together or, on failure, none is and the engine is as
+ * before the call. With replay non-zero, the clock first advances to one
+ * second before each event (as `kefu replay` does) and the notifications
+ * those advances release go to the outbox and to *out_jsonl; with replay 0
+ * the clock is not moved and *out_jsonl is "". out_results, out_accepted,
+ * out_duplicates, out_refused: as kefu_engine_ingest_batch() (each may be
+ * NULL). *out_jsonl (may be NULL) is released with kefu_free().
+ * Returns KEFU_OK whatever the lines' results; KEFU_EINVALID (the file
+ * could not be written: nothing of the batch remains); KEFU_ENULL;
+ * KEFU_ERROR. */
+KEFU_API int kefu_store_ingest_batch(char** out_results, size_t* out_len,
+                                     size_t* out_accepted,
+                                     size_t* out_duplicates,
+                                     size_t* out_refused, char** out_jsonl,
+                                     size_t* out_jsonl_len, kefu_store* store,
+                                     const char* jsonl, size_t len,
+                                     int replay);
+
+/* kefu_engine_advance() through the store: journaled, and the
+ * notifications written to the outbox before they are returned (JSONL in
+ * *out_jsonl, release with kefu_free()). Returns KEFU_OK; KEFU_EINVALID (a
+ * bad instant, or the file could not be written: then nothing changed);
+ * KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_store_advance(char** out_jsonl, size_t* out_len,
+                                kefu_store* store, int64_t now_unix_seconds);
+
+/* The notifications not yet acknowledged, by seq, as JSONL in *out_jsonl
+ * (release with kefu_free()). Returns KEFU_OK; KEFU_EINVALID (the file
+ * could not be read); KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_store_pending(char** out_jsonl, size_t* out_len,
+                                kefu_store* store);
+
+/* The host has the notifications up to seq: they leave the outbox. An
+ * older seq is a no-op. Returns KEFU_OK; KEFU_EINVALID (seq was not issued
+ * yet, or the file could not be written); KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_store_ack(kefu_store* store, int64_t seq);
+
+/* Writes a snapshot of the engine. *out_journal_seq (may be NULL) receives
+ * the journal entries it holds. Returns KEFU_OK; KEFU_EINVALID (the file
+ * could not be written); KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_store_snapshot(int64_t* out_journal_seq, kefu_store* store);
+
+/* Loads a new policy version, policy[0, len) (journaled; timers keep the
+ * version they started under). The same document as the version in force
+ * is a no-op. Returns KEFU_OK; KEFU_EPOLICY; KEFU_EINVALID; KEFU_ENULL;
+ * KEFU_ERROR. */
+KEFU_API int kefu_store_load_policy(kefu_store* store, const char* policy,
+                                    size_t len);
+
+/* The engine's canonical state as one JSON document in *out_json (release
+ * with kefu_free()): the same bytes for the same history, as
+ * `kefu state --store` prints. Returns KEFU_OK; KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_store_state(char** out_json, size_t* out_len,
+                              const kefu_store* store);
+
+/* Every timer of one entity of the store's engine: as
+ * kefu_engine_timers_of(). */
+KEFU_API int kefu_store_timers_of(char** out_json, size_t* out_len,
+                                  const kefu_store* store, const char* entity,
+                                  size_t len);
 
 #if defined(KEFU_EXPERIMENTAL)
 /* Experimental: the shape of this JSON may change in a minor version.

@@ -51,6 +51,8 @@ extern const Command kElapsedCommand;
 extern const Command kCheckCommand;
 extern const Command kReplayCommand;
 extern const Command kExplainCommand;
+extern const Command kStateCommand;
+extern const Command kSnapshotCommand;
 
 }  // namespace kefu::cli
 

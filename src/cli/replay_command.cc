@@ -13,7 +13,9 @@
 #include "cli/command.h"
 #include "cli/event_log.h"
 #include "cli/policy_loader.h"
+#include "cli/store_replay.h"
 #include "cli/exit_code.h"
+#include "cli/kpi_file.h"
 #include "kefu/engine/engine.h"
 #include "kefu/engine/kpi.h"
 #include "kefu/engine/notification.h"
@@ -113,12 +115,7 @@ time::UtcOffset offset_of(std::string_view instant) {
 }
 
 int run(const Flags& flags, Io& io) {
-  for (const char* later : {"--store"}) {
-    if (flags.has(later)) {
-      io.err << "error: replay " << later << " is not supported yet\n";
-      return kExitUsage;
-    }
-  }
+  if (flags.has("--store")) return replay_with_store(flags, io);
   std::optional<std::string> policy_path = flags.get("--policy");
   std::optional<std::string> events_path = flags.get("--events");
   if (!policy_path || !events_path) {
@@ -197,11 +194,10 @@ int run(const Flags& flags, Io& io) {
   io.out.flush();
   bool kpi_failed = false;
   if (std::optional<std::string> kpi_path = flags.get("--kpi"); kpi_path && !read_failed) {
-    std::string doc = engine::kpi_json(engine.kpi_months(), engine.policy()) + "\n";
-    std::FILE* file = std::fopen(kpi_path->c_str(), "wb");
-    kpi_failed = file == nullptr || std::fwrite(doc.data(), 1, doc.size(), file) != doc.size();
-    if (file != nullptr && std::fclose(file) != 0) kpi_failed = true;
-    if (kpi_failed) errors += "error: --kpi: cannot write \"" + *kpi_path + "\"\n";
+    if (std::optional<std::string> e = write_kpi_file(*kpi_path, engine)) {
+      kpi_failed = true;
+      errors += *e;
+    }
   }
   flush_errors(true);
   progress.finish(log->line_number(), events, io.err);
@@ -213,7 +209,7 @@ int run(const Flags& flags, Io& io) {
 const Command kReplayCommand = {
     "replay",
     "apply an event log under a policy and print every notification",
-    R"(usage: kefu replay --policy P.json --events E.jsonl [--until ISO] [--kpi FILE]
+    R"(usage: kefu replay --policy P.json --events E.jsonl [--until ISO] [--kpi FILE] [--store DB]
 
 Applies the events of E.jsonl (one JSON object a line) in file order, never
 sorted. Before the event at instant t the clock advances to t - 1s, so an
@@ -230,7 +226,13 @@ and, when stderr is a terminal, the progress (lines, events per second).
 events reach, overall and per customer tier, as one JSON document
 (docs/kpi.md); a month whose end the clock passed is "closed":true.
 
---store DB is planned and not supported yet (usage error).
+--store DB journals the run in the store DB (created if missing, with the
+policy; a changed policy is loaded as a new version): events are applied in
+batches of 1000 lines, each committed with its notifications before they
+are printed. Run again on the same file, it resumes: events whose id is
+journaled are skipped, and notifications committed but not yet printed
+(the run was killed) are printed first. With --kpi, the KPIs are those of
+everything the store holds.
 
 exit status: 0 success, 2 usage error, 3 invalid input (a line was refused;
 the others were still applied)

@@ -779,6 +779,118 @@ static void test_threads(void) {
   kefu_policy_free(policy);
 }
 
+/* The whole file, malloc'd and NUL-terminated, or NULL. */
+static char* read_whole(const char* path, size_t* len) {
+  FILE* f = fopen(path, "rb");
+  char* text = NULL;
+  size_t n = 0;
+  long size;
+  if (f == NULL) return NULL;
+  if (fseek(f, 0, SEEK_END) == 0 && (size = ftell(f)) >= 0 &&
+      fseek(f, 0, SEEK_SET) == 0) {
+    text = (char*)malloc((size_t)size + 1);
+    if (text != NULL) n = fread(text, 1, (size_t)size, f);
+    if (text != NULL) text[n] = '\0';
+  }
+  fclose(f);
+  *len = n;
+  return text;
+}
+
+static void remove_store(const char* path) {
+  char buf[512];
+  remove(path);
+  sprintf(buf, "%s-wal", path);
+  remove(buf);
+  sprintf(buf, "%s-shm", path);
+  remove(buf);
+}
+
+static void test_store(void) {
+  static const char kPath[] = "/tmp/kefu_capi_test_store.db";
+  static const char kEvents[] =
+      "{\"id\":\"e-1\",\"type\":\"order.created\",\"at\":\"2026-03-02T09:00:00+08:00\","
+      "\"order\":\"WB1\",\"attrs\":{\"tier\":\"C\"}}\n"
+      "{\"id\":\"e-2\",\"type\":\"order.confirmed\",\"at\":\"2026-03-02T10:30:00+08:00\","
+      "\"order\":\"WB1\"}\n"
+      "{\"id\":\"e-3\",\"type\":\"order.signed\",\"at\":\"2026-03-02T10:31:00+08:00\","
+      "\"order\":\"WB1\"}\n";
+  kefu_store_options opts = KEFU_STORE_OPTIONS_INIT;
+  kefu_store* store = NULL;
+  char* results = NULL;
+  char* jsonl = NULL;
+  char* state = NULL;
+  char* state2 = NULL;
+  size_t len = 0, jsonl_len = 0, accepted = 0, duplicates = 0, refused = 0;
+  int64_t journal_seq = 0;
+  size_t policy_len = 0;
+  char* policy = read_whole(kPolicyPath, &policy_len);
+  CHECK(policy != NULL);
+  remove_store(kPath);
+
+  CHECK(kefu_store_options_init(&opts, KEFU_STORE_OPTIONS_VERSION) == KEFU_OK);
+  CHECK(opts.synchronous == KEFU_SYNC_FULL && opts.keep_snapshots == 2);
+  CHECK_FAILS(kefu_store_options_init(&opts, 99), KEFU_EVERSION);
+  CHECK_FAILS(kefu_store_open(&store, kPath, strlen(kPath), NULL, 0, NULL), KEFU_ENOTFOUND);
+  CHECK(store == NULL);
+  CHECK_FAILS(kefu_store_open(&store, kPath, strlen(kPath), STR("{}"), NULL), KEFU_EPOLICY);
+  CHECK_FAILS(kefu_store_open(NULL, kPath, strlen(kPath), NULL, 0, NULL), KEFU_ENULL);
+  opts.synchronous = 7;
+  CHECK_FAILS(kefu_store_open(&store, kPath, strlen(kPath), policy, policy_len, &opts),
+              KEFU_EINVALID);
+  opts.synchronous = KEFU_SYNC_NORMAL;
+  CHECK(kefu_store_open(&store, kPath, strlen(kPath), policy, policy_len, &opts) == KEFU_OK);
+  CHECK(store != NULL);
+
+  CHECK(kefu_store_ingest_batch(&results, &len, &accepted, &duplicates, &refused, &jsonl,
+                                &jsonl_len, store, STR(kEvents), 1) == KEFU_OK);
+  CHECK(accepted == 2 && duplicates == 0 && refused == 1);
+  CHECK(contains(results, "{\"line\":3,\"result\":\"refused\",\"code\":-6"));
+  /* The advances before e-2 released the two warnings and the breach. */
+  CHECK(count_lines(jsonl, jsonl_len) == 3);
+  CHECK(contains(jsonl, "{\"kind\":\"breach\",\"seq\":3,"));
+  kefu_free(results);
+  kefu_free(jsonl);
+
+  CHECK(kefu_store_pending(&jsonl, &jsonl_len, store) == KEFU_OK);
+  CHECK(count_lines(jsonl, jsonl_len) == 3);
+  kefu_free(jsonl);
+  CHECK(kefu_store_ack(store, 2) == KEFU_OK);
+  CHECK_FAILS(kefu_store_ack(store, 99), KEFU_EINVALID);
+  CHECK(kefu_store_pending(&jsonl, &jsonl_len, store) == KEFU_OK);
+  CHECK(count_lines(jsonl, jsonl_len) == 1 && contains(jsonl, "\"seq\":3,"));
+  kefu_free(jsonl);
+
+  CHECK(kefu_store_snapshot(&journal_seq, store) == KEFU_OK);
+  CHECK(journal_seq >= 4); /* policy, advance, event, advance, event, ... */
+  CHECK(kefu_store_advance(&jsonl, &jsonl_len, store, T_2026_03_02_1400) == KEFU_OK);
+  kefu_free(jsonl);
+  CHECK(kefu_store_timers_of(&results, &len, store, STR("order:WB1")) == KEFU_OK);
+  CHECK(contains(results, "\"state\":\"stopped\""));
+  kefu_free(results);
+  CHECK(kefu_store_state(&state, &len, store) == KEFU_OK);
+  CHECK(contains(state, "\"key\":\"WB1\""));
+  kefu_store_free(store);
+  store = NULL;
+
+  /* Reopened: the same state, the same unacknowledged notification. */
+  CHECK(kefu_store_open(&store, kPath, strlen(kPath), NULL, 0, NULL) == KEFU_OK);
+  CHECK(kefu_store_state(&state2, NULL, store) == KEFU_OK);
+  CHECK(state != NULL && state2 != NULL && strcmp(state, state2) == 0);
+  CHECK(kefu_store_pending(&jsonl, &jsonl_len, store) == KEFU_OK);
+  CHECK(count_lines(jsonl, jsonl_len) == 1 && contains(jsonl, "\"seq\":3,"));
+  kefu_free(jsonl);
+  CHECK(kefu_store_load_policy(store, policy, policy_len) == KEFU_OK); /* the same: no-op */
+  CHECK_FAILS(kefu_store_load_policy(store, STR("{")), KEFU_EPOLICY);
+  CHECK_FAILS(kefu_store_ack(NULL, 1), KEFU_ENULL);
+  kefu_free(state);
+  kefu_free(state2);
+  kefu_store_free(store);
+  kefu_store_free(NULL);
+  free(policy);
+  remove_store(kPath);
+}
+
 int main(void) {
   test_version();
   test_error_codes_are_stable();
@@ -797,6 +909,7 @@ int main(void) {
   test_engine_load_policy();
   test_engine_kpis();
   test_threads();
+  test_store();
   if (failures == 0) printf("capi_test: all checks passed\n");
   return failures == 0 ? 0 : 1;
 }

@@ -327,18 +327,6 @@ TEST(Cli, UnknownCommandIsAUsageErrorListingTheCommands) {
   }
 }
 
-TEST(Cli, LaterCommandsAreNotAvailableYet) {
-  for (const char* command : {"state", "snapshot"}) {
-    Outcome run = Kefu({command, "--policy", kReference});
-    EXPECT_EQ(run.exit_code, 2) << command;
-    EXPECT_EQ(run.err.rfind(std::string("error: command \"") + command +
-                                "\" is not available yet\n",
-                            0),
-              0u)
-        << run.err;
-  }
-}
-
 TEST(Cli, UnknownFlagIsAUsageError) {
   Outcome run = Kefu({"due", "--policy", kReference, "--calendar", "office",
                   "--frm", "2026-09-30T17:00:00+08:00", "--duration", "1h"});

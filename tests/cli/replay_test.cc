@@ -199,7 +199,6 @@ TEST(ReplayCommand, UsageErrors) {
        std::vector<std::vector<std::string>>{
            {"replay", "--policy", kReference},
            {"replay", "--events", events},
-           {"replay", "--policy", kReference, "--events", events, "--store", "s.db"},
            {"replay", "--policy", kReference, "--events", events, "--frm", "x"},
        }) {
     Outcome run = Kefu(args);

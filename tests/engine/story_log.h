@@ -114,6 +114,13 @@ inline std::vector<std::string> ReplayStory(Engine& engine, const std::vector<st
   return out;
 }
 
+// Lines joined by '\n', so a failed comparison prints a line diff.
+inline std::string RuleStoryJoin(const std::vector<std::string>& lines) {
+  std::string out;
+  for (const std::string& line : lines) out += line + "\n";
+  return out;
+}
+
 // Advances by `steps` hours from the clock, one hour at a time.
 inline std::vector<std::string> AdvanceStory(Engine& engine, int steps) {
   std::vector<std::string> out;

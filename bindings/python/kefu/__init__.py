@@ -31,6 +31,7 @@ from .errors import (ClosedError, Code, Error, InternalError,
                      InvalidArgumentError, NotFoundError, OutOfRangeError,
                      PolicyError, RefusedError, VersionError)
 from .policy import Policy
+from .store import Store, Sync
 
 __version__ = "0.1.0"
 
@@ -48,6 +49,6 @@ def abi_version():
 __all__ = [
     "BatchResult", "Calendar", "ClosedError", "Code", "Engine", "Error",
     "InternalError", "InvalidArgumentError", "NotFoundError", "Outcome",
-    "OutOfRangeError", "Policy", "PolicyError", "RefusedError",
-    "VersionError", "abi_version", "library_path", "version_number",
+    "OutOfRangeError", "Policy", "PolicyError", "RefusedError", "Store",
+    "Sync", "VersionError", "abi_version", "library_path", "version_number",
 ]

@@ -115,6 +115,43 @@ int kefu_engine_due_before(char** out_json, size_t* out_len,
                            int64_t before_unix_seconds);
 int kefu_engine_kpis(char** out_json, size_t* out_len,
                      const kefu_engine* engine);
+
+
+typedef struct kefu_store kefu_store;
+typedef enum kefu_sync {
+  KEFU_SYNC_OFF = 0,
+  KEFU_SYNC_NORMAL = 1,
+  KEFU_SYNC_FULL = 2
+} kefu_sync;
+typedef struct kefu_store_options {
+  unsigned int version;
+  int synchronous;
+  int64_t snapshot_every;
+  int keep_snapshots;
+} kefu_store_options;
+#define KEFU_STORE_OPTIONS_VERSION 1
+int kefu_store_options_init(kefu_store_options* opts, unsigned int version);
+int kefu_store_open(kefu_store** out, const char* path, size_t path_len,
+                    const char* policy, size_t policy_len,
+                    const kefu_store_options* opts);
+void kefu_store_free(kefu_store* store);
+int kefu_store_ingest_batch(char** out_results, size_t* out_len,
+                            size_t* out_accepted, size_t* out_duplicates,
+                            size_t* out_refused, char** out_jsonl,
+                            size_t* out_jsonl_len, kefu_store* store,
+                            const char* jsonl, size_t len, int replay);
+int kefu_store_advance(char** out_jsonl, size_t* out_len, kefu_store* store,
+                       int64_t now_unix_seconds);
+int kefu_store_pending(char** out_jsonl, size_t* out_len, kefu_store* store);
+int kefu_store_ack(kefu_store* store, int64_t seq);
+int kefu_store_snapshot(int64_t* out_journal_seq, kefu_store* store);
+int kefu_store_load_policy(kefu_store* store, const char* policy, size_t len);
+int kefu_store_state(char** out_json, size_t* out_len,
+                     const kefu_store* store);
+int kefu_store_timers_of(char** out_json, size_t* out_len,
+                         const kefu_store* store, const char* entity,
+                         size_t len);
+
 int kefu_engine_explain(char** out_json, size_t* out_len,
                         const kefu_engine* engine, const char* entity,
                         size_t len);

@@ -1,0 +1,519 @@
+// The snapshot serializer (include/kefu/engine/snapshot.h).
+//
+// It writes the engine's logical content field by field, never raw memory,
+// so it survives changes to how Engine::Impl lays things out: only the
+// fields are its business. Handles (an entity's or a timer's index) are
+// kept, free slots included, because they decide the order of ties in
+// advance (the heap orders equal instants by timer handle) and so the
+// future output. What is derived is rebuilt instead of stored: the key
+// maps (from the live entities), the due-time heap (one entry per
+// scheduled timer), the log store (each timer's list appended afresh), the queue of ids to forget (from the remembered ids)
+// and the queue of closed entities (from their close instants).
+//
+// A field added to the state must be added here, in the same order on
+// both sides, with kSnapshotFormat bumped; tests/engine/snapshot_test.cc
+// compares restored and original engines over rich stories and fails when
+// one is forgotten.
+#include "kefu/engine/snapshot.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/byte_codec.h"
+#include "engine/engine_state.h"
+
+namespace kefu::engine {
+namespace {
+
+constexpr std::string_view kMagic = "KEFUSNAP";
+constexpr std::size_t kHeaderSize = 8 + 4 + 8 + 8;
+
+// ---- writing
+
+void put_instant(ByteWriter& w, Instant t) { w.i64(t.time_since_epoch().count()); }
+
+void put_attrs(ByteWriter& w, const policy::Attributes& attrs) {
+  w.u32(static_cast<std::uint32_t>(attrs.items().size()));
+  for (const auto& [name, value] : attrs.items()) {
+    w.str(name);
+    w.u8(static_cast<std::uint8_t>(value.index()));
+    if (const bool* b = std::get_if<bool>(&value)) w.u8(*b ? 1 : 0);
+    if (const std::int64_t* i = std::get_if<std::int64_t>(&value)) w.i64(*i);
+    if (const double* d = std::get_if<double>(&value)) w.f64(*d);
+    if (const std::string* s = std::get_if<std::string>(&value)) w.str(*s);
+  }
+}
+
+// An event of an entity's history: its type, entity and key follow from
+// the entity and the name (type = "<kind>.<name>"), so they are written
+// only when they do not (flag 1), which the engine never produces.
+void put_event(ByteWriter& w, const domain::Event& ev, const EntityRecord& owner) {
+  const bool derived = ev.entity == owner.kind && ev.key == owner.key &&
+                       ev.type.size() == policy::entity_kind_name(ev.entity).size() + 1 +
+                                             ev.name.size() &&
+                       ev.type.compare(0, policy::entity_kind_name(ev.entity).size(),
+                                       policy::entity_kind_name(ev.entity)) == 0 &&
+                       ev.type.compare(ev.type.size() - ev.name.size(), ev.name.size(),
+                                       ev.name) == 0;
+  w.u8(derived ? 0 : 1);
+  w.str(ev.id);
+  w.str(ev.name);
+  if (!derived) {
+    w.str(ev.type);
+    w.u8(static_cast<std::uint8_t>(ev.entity));
+    w.str(ev.key);
+  }
+  put_instant(w, ev.at);
+  w.str(ev.customer);
+  put_attrs(w, ev.attrs);
+  w.u32(static_cast<std::uint32_t>(ev.removed.size()));
+  for (const std::string& name : ev.removed) w.str(name);
+  w.u64(ev.content_hash);
+}
+
+void put_notification(ByteWriter& w, const Notification& n) {
+  w.u8(static_cast<std::uint8_t>(n.kind));
+  w.i64(n.seq);
+  put_instant(w, n.at);
+  w.str(n.sla);
+  w.u8(static_cast<std::uint8_t>(n.entity));
+  w.str(n.key);
+  put_instant(w, n.due);
+  w.i64(n.offset.value().count());
+  w.i32(n.fraction_millionths);
+  w.u8(n.late ? 1 : 0);
+  w.str(n.event);
+  w.i64(n.corrects);
+}
+
+void put_entity(ByteWriter& w, const EntityRecord& e) {
+  w.u8(e.live ? 1 : 0);
+  if (!e.live) return;  // a free slot: a default record
+  w.u8(static_cast<std::uint8_t>(e.kind));
+  w.str(e.key);
+  w.u8(e.state);
+  put_attrs(w, e.attrs);
+  w.str(e.customer);
+  put_instant(w, e.created);
+  put_instant(w, e.last_event);
+  w.u8(e.closed_at ? 1 : 0);
+  if (e.closed_at) put_instant(w, *e.closed_at);
+  w.u32(static_cast<std::uint32_t>(e.timers.size()));
+  for (std::uint32_t h : e.timers) w.u32(h);
+  put_instant(w, e.next_due);
+  w.u32(static_cast<std::uint32_t>(e.history.size()));
+  for (const auto& [ev, version] : e.history) {
+    put_event(w, ev, e);
+    w.u16(version);
+  }
+  w.u32(static_cast<std::uint32_t>(e.emitted.size()));
+  for (const EmittedRecord& r : e.emitted) {
+    w.u8(static_cast<std::uint8_t>(r.kind));
+    w.i32(r.fraction_millionths);
+    put_instant(w, r.at);
+    put_instant(w, r.due);
+    w.i64(r.seq);
+    w.str(r.sla);
+    w.i64(r.offset.value().count());
+  }
+  w.u32(static_cast<std::uint32_t>(e.not_started.size()));
+  for (const NotStarted& n : e.not_started) {
+    put_instant(w, n.at);
+    w.u16(n.version);
+    w.u16(n.target);
+    w.u8(n.tried ? 1 : 0);
+    w.str(n.detail);
+  }
+}
+
+void put_timer(ByteWriter& w, const sla::Timer& t, const TimerLogStore& log) {
+  put_instant(w, t.armed);
+  put_instant(w, t.base_due);
+  put_instant(w, t.due);
+  // paused_since and ended share a slot: the one the state makes valid.
+  put_instant(w, t.state == sla::TimerState::kStopped ? t.ended : t.paused_since);
+  put_instant(w, t.next_at);
+  w.i64(t.paused_open);
+  w.i64(t.warn_span);
+  w.u32(t.entity);
+  w.u16(t.version);
+  w.u16(t.target);
+  w.i32(t.quota_count);
+  w.i32(t.quota_period);
+  w.u8(static_cast<std::uint8_t>(t.state));
+  w.u8(t.next_warning);
+  w.u8(t.breached ? 1 : 0);
+  w.u8(t.satisfied ? 1 : 0);
+  // The timer's log, oldest first; the store's handles are not kept (the
+  // restored store is compact, which nothing observes).
+  const std::vector<const LogEntry*> entries = log.list(t.log_tail);
+  w.u32(static_cast<std::uint32_t>(entries.size()));
+  for (const LogEntry* entry : entries) {
+    w.i64(entry->when);
+    w.i32(entry->aux);
+    w.u16(entry->target);
+    w.u8(static_cast<std::uint8_t>(entry->kind));
+    w.u8(entry->by_event ? 1 : 0);
+  }
+}
+
+// ---- reading
+
+Instant get_instant(ByteReader& r) { return Instant(std::chrono::seconds(r.i64())); }
+
+// An enum value below `limit`, or a failed read.
+template <typename E>
+E get_enum(ByteReader& r, std::uint8_t limit) {
+  std::uint8_t v = r.u8();
+  if (v >= limit) r.fail();
+  return static_cast<E>(v < limit ? v : 0);
+}
+
+policy::Attributes get_attrs(ByteReader& r) {
+  policy::Attributes attrs;
+  const std::uint32_t n = r.count(5);
+  for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
+    std::string name = r.str();
+    switch (r.u8()) {
+      case 0: attrs.set(std::move(name), policy::AttrValue(r.u8() != 0)); break;
+      case 1: attrs.set(std::move(name), policy::AttrValue(r.i64())); break;
+      case 2: attrs.set(std::move(name), policy::AttrValue(r.f64())); break;
+      case 3: attrs.set(std::move(name), policy::AttrValue(r.str())); break;
+      default: r.fail();
+    }
+  }
+  return attrs;
+}
+
+domain::Event get_event(ByteReader& r, const EntityRecord& owner) {
+  domain::Event ev;
+  const bool derived = r.u8() == 0;
+  ev.id = r.str();
+  ev.name = r.str();
+  if (derived) {
+    ev.entity = owner.kind;
+    ev.key = owner.key;
+    const std::string_view kind = policy::entity_kind_name(owner.kind);
+    ev.type.reserve(kind.size() + 1 + ev.name.size());
+    ev.type.append(kind).append(1, '.').append(ev.name);
+  } else {
+    ev.type = r.str();
+    ev.entity = get_enum<policy::EntityKind>(r, policy::kEntityKindCount);
+    ev.key = r.str();
+  }
+  ev.at = get_instant(r);
+  ev.customer = r.str();
+  ev.attrs = get_attrs(r);
+  const std::uint32_t removed = r.count(4);
+  for (std::uint32_t i = 0; i < removed && !r.failed(); ++i) ev.removed.push_back(r.str());
+  ev.content_hash = r.u64();
+  return ev;
+}
+
+constexpr std::uint8_t kNotificationKinds = 6;
+
+Notification get_notification(ByteReader& r) {
+  Notification n;
+  n.kind = get_enum<NotificationKind>(r, kNotificationKinds);
+  n.seq = r.i64();
+  n.at = get_instant(r);
+  n.sla = r.str();
+  n.entity = get_enum<policy::EntityKind>(r, policy::kEntityKindCount);
+  n.key = r.str();
+  n.due = get_instant(r);
+  n.offset = time::UtcOffset::seconds(static_cast<std::int32_t>(r.i64()));
+  n.fraction_millionths = r.i32();
+  n.late = r.u8() != 0;
+  n.event = r.str();
+  n.corrects = r.i64();
+  return n;
+}
+
+EntityRecord get_entity(ByteReader& r) {
+  EntityRecord e;
+  e.live = r.u8() != 0;
+  if (!e.live) return e;
+  e.kind = get_enum<policy::EntityKind>(r, policy::kEntityKindCount);
+  e.key = r.str();
+  e.state = r.u8();
+  e.attrs = get_attrs(r);
+  e.customer = r.str();
+  e.created = get_instant(r);
+  e.last_event = get_instant(r);
+  if (r.u8() != 0) e.closed_at = get_instant(r);
+  const std::uint32_t timers = r.count(4);
+  e.timers.reserve(timers);
+  for (std::uint32_t i = 0; i < timers && !r.failed(); ++i) e.timers.push_back(r.u32());
+  e.next_due = get_instant(r);
+  const std::uint32_t history = r.count(30);
+  e.history.reserve(history);
+  for (std::uint32_t i = 0; i < history && !r.failed(); ++i) {
+    domain::Event ev = get_event(r, e);
+    const std::uint16_t version = r.u16();
+    e.history.emplace_back(std::move(ev), version);
+  }
+  const std::uint32_t emitted = r.count(37);
+  e.emitted.reserve(emitted);
+  for (std::uint32_t i = 0; i < emitted && !r.failed(); ++i) {
+    EmittedRecord rec{};
+    rec.kind = get_enum<NotificationKind>(r, kNotificationKinds);
+    rec.fraction_millionths = r.i32();
+    rec.at = get_instant(r);
+    rec.due = get_instant(r);
+    rec.seq = r.i64();
+    rec.sla = r.str();
+    rec.offset = time::UtcOffset::seconds(static_cast<std::int32_t>(r.i64()));
+    e.emitted.push_back(std::move(rec));
+  }
+  const std::uint32_t not_started = r.count(17);
+  for (std::uint32_t i = 0; i < not_started && !r.failed(); ++i) {
+    NotStarted n;
+    n.at = get_instant(r);
+    n.version = r.u16();
+    n.target = r.u16();
+    n.tried = r.u8() != 0;
+    n.detail = r.str();
+    e.not_started.push_back(std::move(n));
+  }
+  return e;
+}
+
+sla::Timer get_timer(ByteReader& r, TimerLogStore& log) {
+  sla::Timer t;
+  t.armed = get_instant(r);
+  t.base_due = get_instant(r);
+  t.due = get_instant(r);
+  const Instant slot = get_instant(r);
+  t.next_at = get_instant(r);
+  t.paused_open = r.i64();
+  t.warn_span = r.i64();
+  t.entity = r.u32();
+  t.version = r.u16();
+  t.target = r.u16();
+  t.quota_count = r.i32();
+  t.quota_period = r.i32();
+  t.state = get_enum<sla::TimerState>(r, 4);
+  if (t.state == sla::TimerState::kStopped)
+    t.ended = slot;
+  else
+    t.paused_since = slot;
+  t.next_warning = r.u8();
+  t.breached = r.u8() != 0;
+  t.satisfied = r.u8() != 0;
+  const std::uint32_t n = r.count(16);
+  t.log_tail = kNoLogEntry;
+  for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
+    LogEntry entry;
+    entry.when = r.i64();
+    entry.aux = r.i32();
+    entry.target = r.u16();
+    entry.kind = get_enum<LogKind>(r, 9);
+    entry.by_event = r.u8() != 0;
+    t.log_tail = log.append(t.log_tail, entry);
+  }
+  return t;
+}
+
+Status damaged(const std::string& what) {
+  return Status::InvalidArgument("damaged snapshot: " + what);
+}
+
+// The payload after checking the header and the checksum.
+Result<std::string_view> payload_of(std::string_view bytes) {
+  if (bytes.size() < kHeaderSize)
+    return damaged("truncated header (" + std::to_string(bytes.size()) + " bytes)");
+  if (bytes.substr(0, kMagic.size()) != kMagic) return damaged("not a kefu snapshot (bad magic)");
+  ByteReader header(bytes.substr(kMagic.size(), kHeaderSize - kMagic.size()));
+  const std::uint32_t format = header.u32();
+  const std::uint64_t length = header.u64();
+  const std::uint64_t sum = header.u64();
+  if (format != kSnapshotFormat)
+    return damaged("format " + std::to_string(format) + ", this build reads format " +
+                   std::to_string(kSnapshotFormat));
+  if (length != bytes.size() - kHeaderSize)
+    return damaged("payload is " + std::to_string(bytes.size() - kHeaderSize) +
+                   " bytes, the header says " + std::to_string(length) + " (truncated?)");
+  std::string_view payload = bytes.substr(kHeaderSize);
+  if (checksum64(payload) != sum) return damaged("checksum mismatch");
+  return payload;
+}
+
+std::vector<std::string> get_versions(ByteReader& r) {
+  std::vector<std::string> versions;
+  const std::uint32_t n = r.count(4);
+  for (std::uint32_t i = 0; i < n && !r.failed(); ++i) versions.push_back(r.str());
+  return versions;
+}
+
+}  // namespace
+
+std::string write_snapshot(const Engine& engine) {
+  const Engine::Impl& m = engine.impl();
+  ByteWriter w;
+  w.bytes().append(kHeaderSize, '\0');
+
+  w.u32(static_cast<std::uint32_t>(m.versions.size()));
+  for (const PolicyVersion& v : m.versions) w.str(v.policy.version());
+  w.u8(m.clock ? 1 : 0);
+  if (m.clock) put_instant(w, *m.clock);
+  w.u64(m.arrivals);
+  w.i64(m.next_seq);
+
+  w.u32(static_cast<std::uint32_t>(m.entities.size()));
+  for (const EntityRecord& e : m.entities) put_entity(w, e);
+  w.u32(static_cast<std::uint32_t>(m.free_entities.size()));
+  for (std::uint32_t h : m.free_entities) w.u32(h);
+
+  w.u32(static_cast<std::uint32_t>(m.timers.size()));
+  for (const sla::Timer& t : m.timers) put_timer(w, t, m.log);
+  w.u32(static_cast<std::uint32_t>(m.free_timers.size()));
+  for (std::uint32_t h : m.free_timers) w.u32(h);
+
+  w.u32(static_cast<std::uint32_t>(m.pending.size()));
+  for (const Pending& p : m.pending) {
+    w.u32(p.entity);
+    put_notification(w, p.n);
+  }
+  w.u32(static_cast<std::uint32_t>(m.seen.size()));
+  m.seen.for_each([&](std::uint64_t, const SeenId& s) {
+    w.str(s.id);
+    w.u64(s.hash);
+    put_instant(w, s.at);
+  });
+
+  std::string& out = w.bytes();
+  const std::string_view payload(out.data() + kHeaderSize, out.size() - kHeaderSize);
+  ByteWriter header;
+  header.bytes().append(kMagic);
+  header.u32(kSnapshotFormat);
+  header.u64(payload.size());
+  header.u64(checksum64(payload));
+  out.replace(0, kHeaderSize, header.bytes());
+  return std::move(out);
+}
+
+Result<std::vector<std::string>> snapshot_policy_versions(std::string_view bytes) {
+  Result<std::string_view> payload = payload_of(bytes);
+  if (!payload.ok()) return payload.status();
+  ByteReader r(*payload);
+  std::vector<std::string> versions = get_versions(r);
+  if (r.failed() || versions.empty()) return damaged("no policy versions");
+  return versions;
+}
+
+Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::Policy>& policies) {
+  Result<std::string_view> payload = payload_of(bytes);
+  if (!payload.ok()) return payload.status();
+  ByteReader r(*payload);
+  const std::vector<std::string> versions = get_versions(r);
+  if (r.failed() || versions.empty()) return damaged("no policy versions");
+  if (versions.size() != policies.size())
+    return Status::InvalidArgument("the snapshot needs " + std::to_string(versions.size()) +
+                                   " policy versions, " + std::to_string(policies.size()) +
+                                   " were given");
+  for (std::size_t i = 0; i < versions.size(); ++i)
+    if (policies[i].version() != versions[i])
+      return Status::InvalidArgument("policy version " + std::to_string(i) + " is \"" +
+                                     policies[i].version() + "\", the snapshot needs \"" +
+                                     versions[i] + "\"");
+  Engine engine(policies.front());
+  for (std::size_t i = 1; i < policies.size(); ++i) engine.load_policy(policies[i]);
+  Engine::Impl& m = engine.impl();
+
+  if (r.u8() != 0) m.clock = get_instant(r);
+  m.arrivals = r.u64();
+  m.next_seq = r.i64();
+
+  const std::uint32_t entities = r.count(1);
+  m.entities.reserve(entities);
+  for (std::uint32_t i = 0; i < entities && !r.failed(); ++i) m.entities.push_back(get_entity(r));
+  const std::uint32_t free_entities = r.count(4);
+  for (std::uint32_t i = 0; i < free_entities && !r.failed(); ++i)
+    m.free_entities.push_back(r.u32());
+
+  const std::uint32_t timers = r.count(70);
+  m.timers.reserve(timers);
+  for (std::uint32_t i = 0; i < timers && !r.failed(); ++i) m.timers.push_back(get_timer(r, m.log));
+  const std::uint32_t free_timers = r.count(4);
+  for (std::uint32_t i = 0; i < free_timers && !r.failed(); ++i) m.free_timers.push_back(r.u32());
+
+  const std::uint32_t pending = r.count(40);
+  m.pending.reserve(pending);
+  for (std::uint32_t i = 0; i < pending && !r.failed(); ++i) {
+    const std::uint32_t entity = r.u32();
+    m.pending.push_back(Pending{entity, get_notification(r)});
+  }
+  const std::uint32_t seen = r.count(20);
+  for (std::uint32_t i = 0; i < seen && !r.failed(); ++i) {
+    std::string id = r.str();
+    const std::uint64_t hash = r.u64();
+    const Instant at = get_instant(r);
+    const std::uint64_t id_hash = hash_bytes(id);
+    if (m.seen.find(id_hash, [&](const SeenId& s) { return s.id == id; }) !=
+        FlatTable<SeenId>::kNone)
+      return damaged("event id " + id + " remembered twice");
+    // The queue of ids to forget names each by its hash and instant.
+    m.seen_order.emplace(at, id_hash);
+    m.seen.insert(id_hash, SeenId{hash, at, std::move(id)});
+  }
+  if (r.failed()) return damaged("undecodable at payload offset " + std::to_string(r.offset()));
+  if (!r.at_end()) return damaged("trailing bytes at payload offset " + std::to_string(r.offset()));
+
+  // Cross-references: a checksum passed, so these fail only on a writer bug,
+  // but a bad handle must never become an out-of-bounds access.
+  std::vector<bool> free_timer(m.timers.size(), false);
+  for (std::uint32_t h : m.free_timers) {
+    if (h >= m.timers.size()) return damaged("free timer handle out of range");
+    free_timer[h] = true;
+  }
+  for (std::uint32_t h : m.free_entities)
+    if (h >= m.entities.size() || m.entities[h].live) return damaged("bad free entity handle");
+  for (std::size_t h = 0; h < m.timers.size(); ++h) {
+    const sla::Timer& t = m.timers[h];
+    if (free_timer[h]) continue;
+    if (t.entity >= m.entities.size() || !m.entities[t.entity].live ||
+        t.version >= m.versions.size() ||
+        t.target >= m.versions[t.version].policy.sla().size())
+      return damaged("timer " + std::to_string(h) + " refers to no entity or target");
+    for (const LogEntry* entry : m.log.list(t.log_tail)) {
+      if (entry->target >= m.versions[t.version].policy.sla().size())
+        return damaged("timer " + std::to_string(h) + " log names no target");
+      if (entry->by_event &&
+          (entry->when < 0 ||
+           static_cast<std::uint64_t>(entry->when) >= m.entities[t.entity].history.size()))
+        return damaged("timer " + std::to_string(h) + " log names no event");
+    }
+  }
+  for (const Pending& p : m.pending)
+    if (p.entity >= m.entities.size()) return damaged("pending notification of no entity");
+
+  // The derived structures.
+  for (std::size_t h = 0; h < m.entities.size(); ++h) {
+    EntityRecord& e = m.entities[h];
+    if (!e.live) continue;
+    for (std::uint32_t t : e.timers)
+      if (t >= m.timers.size() || free_timer[t] || m.timers[t].entity != h)
+        return damaged("entity " + e.key + " names a timer that is not its own");
+    for (const auto& item : e.history)
+      if (item.second >= m.versions.size()) return damaged("history names no policy version");
+    for (const NotStarted& n : e.not_started)
+      if (n.version >= m.versions.size() ||
+          n.target >= m.versions[n.version].policy.sla().size())
+        return damaged("entity " + e.key + " notes a target that does not exist");
+    if (m.find_entity(e.kind, e.key)) return damaged("entity " + e.key + " appears twice");
+    m.index_entity(e.kind, e.key, static_cast<std::uint32_t>(h));
+    if (e.closed_at)
+      m.closed_order.emplace(*e.closed_at, static_cast<std::uint8_t>(e.kind), e.key);
+  }
+  // The due index: one current entry per scheduled timer (an entry is
+  // current when its instant is the timer's next_at).
+  for (std::size_t h = 0; h < m.timers.size(); ++h) {
+    const sla::Timer& t = m.timers[h];
+    if (!free_timer[h] && t.next_at != Instant::max())
+      m.heap.push(t.next_at, static_cast<std::uint32_t>(h));
+  }
+  return engine;
+}
+
+}  // namespace kefu::engine

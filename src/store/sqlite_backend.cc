@@ -1,0 +1,396 @@
+// The SQLite backend (include/kefu/store/sqlite_backend.h).
+//
+// Statements are prepared once and reset after each use. Every SQLite error
+// becomes an InvalidArgument "store FILE: <what>: <sqlite's message>", so a
+// damaged or foreign file is reported, never crashed on. The file is marked
+// as kefu's with `PRAGMA application_id` and its layout versioned with
+// `PRAGMA user_version`.
+#include "kefu/store/sqlite_backend.h"
+
+#include <sqlite3.h>
+
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/byte_codec.h"
+
+namespace kefu::store {
+
+std::uint64_t journal_checksum(const JournalEntry& e) {
+  engine::ByteWriter w;
+  w.i64(e.seq);
+  w.u8(static_cast<std::uint8_t>(e.kind));
+  w.i64(e.at);
+  w.i64(e.policy);
+  w.str(e.event_id);
+  w.str(e.body);
+  return engine::checksum64(w.bytes());
+}
+
+namespace {
+
+constexpr int kApplicationId = 0x4b454655;  // "KEFU"
+constexpr int kLayoutVersion = 1;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS policies(
+  id INTEGER PRIMARY KEY, version TEXT NOT NULL, document TEXT NOT NULL,
+  checksum INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS journal(
+  seq INTEGER PRIMARY KEY, kind INTEGER NOT NULL, at INTEGER NOT NULL,
+  policy INTEGER NOT NULL, event_id TEXT, body TEXT, checksum INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS journal_by_event ON journal(event_id) WHERE event_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS snapshots(
+  id INTEGER PRIMARY KEY, journal_seq INTEGER NOT NULL, policies TEXT NOT NULL,
+  bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY, json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+)sql";
+
+struct DbCloser {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+struct StmtFinalizer {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+using Stmt = std::unique_ptr<sqlite3_stmt, StmtFinalizer>;
+
+std::string join_ids(const std::vector<std::int64_t>& ids) {
+  std::string out;
+  for (std::int64_t id : ids) {
+    if (!out.empty()) out += ',';
+    out += std::to_string(id);
+  }
+  return out;
+}
+
+std::vector<std::int64_t> split_ids(std::string_view text) {
+  std::vector<std::int64_t> out;
+  while (!text.empty()) {
+    std::size_t comma = text.find(',');
+    out.push_back(std::stoll(std::string(text.substr(0, comma))));
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  return out;
+}
+
+std::string column_text(sqlite3_stmt* s, int i) {
+  const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+  return p ? std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s, i))) : std::string();
+}
+
+class SqliteBackend final : public Backend {
+ public:
+  SqliteBackend(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
+
+  Status init(const SqliteOptions& options) {
+    sqlite3_busy_timeout(db_.get(), 5000);
+    Result<std::int64_t> app = pragma_int("PRAGMA application_id");
+    if (!app.ok()) return app.status();
+    Result<std::int64_t> layout = pragma_int("PRAGMA user_version");
+    if (!layout.ok()) return layout.status();
+    Result<std::int64_t> tables = pragma_int("SELECT count(*) FROM sqlite_master");
+    if (!tables.ok()) return tables.status();
+    if (*app != kApplicationId && *tables > 0)
+      return Status::InvalidArgument("store " + path_ + ": not a kefu store (its application_id is " +
+                                     std::to_string(*app) + ")");
+    if (*app == kApplicationId && *layout != kLayoutVersion)
+      return Status::InvalidArgument("store " + path_ + ": layout version " +
+                                     std::to_string(*layout) + ", this build reads " +
+                                     std::to_string(kLayoutVersion));
+    if (Status s = exec("PRAGMA journal_mode=WAL", "set WAL mode"); !s.ok()) return s;
+    static constexpr const char* kSync[] = {"PRAGMA synchronous=OFF", "PRAGMA synchronous=NORMAL",
+                                            "PRAGMA synchronous=FULL"};
+    if (Status s = exec(kSync[static_cast<int>(options.synchronous)], "set synchronous"); !s.ok())
+      return s;
+    if (*app != kApplicationId) {
+      if (Status s = exec("BEGIN IMMEDIATE", "create the tables"); !s.ok()) return s;
+      Status s = exec(kSchema, "create the tables");
+      if (s.ok())
+        s = exec("PRAGMA application_id=" + std::to_string(kApplicationId) +
+                     ";PRAGMA user_version=" + std::to_string(kLayoutVersion),
+                 "mark the file");
+      if (s.ok()) s = exec("COMMIT", "create the tables");
+      if (!s.ok()) {
+        rollback();
+        return s;
+      }
+    }
+    return Status();
+  }
+
+  Status begin() override { return exec("BEGIN IMMEDIATE", "begin a transaction"); }
+  Status commit() override { return exec("COMMIT", "commit"); }
+  void rollback() override {
+    if (!sqlite3_get_autocommit(db_.get())) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+
+  Result<std::vector<StoredPolicy>> policies() override {
+    sqlite3_stmt* s = prepare(select_policies_, "SELECT id, version, document, checksum FROM policies ORDER BY id");
+    if (!s) return error("read the policies");
+    std::vector<StoredPolicy> out;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+      out.push_back(StoredPolicy{sqlite3_column_int64(s, 0), column_text(s, 1), column_text(s, 2),
+                                 static_cast<std::uint64_t>(sqlite3_column_int64(s, 3))});
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return error("read the policies");
+    return out;
+  }
+
+  Result<std::int64_t> add_policy(const StoredPolicy& p) override {
+    sqlite3_stmt* s = prepare(insert_policy_, "INSERT INTO policies(version, document, checksum) VALUES(?,?,?)");
+    if (!s) return error("store a policy");
+    sqlite3_bind_text(s, 1, p.version.data(), static_cast<int>(p.version.size()), SQLITE_STATIC);
+    sqlite3_bind_text(s, 2, p.document.data(), static_cast<int>(p.document.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(s, 3, static_cast<sqlite3_int64>(p.checksum));
+    if (Status st = step_done(s, "store a policy"); !st.ok()) return st;
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_.get()));
+  }
+
+  Status append(const JournalEntry& e) override {
+    sqlite3_stmt* s = prepare(insert_journal_,
+        "INSERT INTO journal(seq, kind, at, policy, event_id, body, checksum) VALUES(?,?,?,?,?,?,?)");
+    if (!s) return error("append to the journal");
+    sqlite3_bind_int64(s, 1, e.seq);
+    sqlite3_bind_int(s, 2, static_cast<int>(e.kind));
+    sqlite3_bind_int64(s, 3, e.at);
+    sqlite3_bind_int64(s, 4, e.policy);
+    if (e.kind == JournalKind::kEvent) {
+      sqlite3_bind_text(s, 5, e.event_id.data(), static_cast<int>(e.event_id.size()), SQLITE_STATIC);
+      sqlite3_bind_text(s, 6, e.body.data(), static_cast<int>(e.body.size()), SQLITE_STATIC);
+    } else {
+      sqlite3_bind_null(s, 5);
+      sqlite3_bind_null(s, 6);
+    }
+    sqlite3_bind_int64(s, 7, static_cast<sqlite3_int64>(e.checksum));
+    return step_done(s, "append to the journal");
+  }
+
+  Status read_journal(std::int64_t after,
+                      const std::function<Status(const JournalEntry&)>& visit) override {
+    Stmt stmt;
+    sqlite3_stmt* raw = nullptr;
+    if (sqlite3_prepare_v2(db_.get(),
+                           "SELECT seq, kind, at, policy, event_id, body, checksum FROM journal "
+                           "WHERE seq > ? ORDER BY seq",
+                           -1, &raw, nullptr) != SQLITE_OK)
+      return error("read the journal");
+    stmt.reset(raw);
+    sqlite3_bind_int64(raw, 1, after);
+    int rc;
+    JournalEntry e;
+    while ((rc = sqlite3_step(raw)) == SQLITE_ROW) {
+      e.seq = sqlite3_column_int64(raw, 0);
+      e.kind = static_cast<JournalKind>(sqlite3_column_int(raw, 1));
+      e.at = sqlite3_column_int64(raw, 2);
+      e.policy = sqlite3_column_int64(raw, 3);
+      e.event_id = column_text(raw, 4);
+      e.body = column_text(raw, 5);
+      e.checksum = static_cast<std::uint64_t>(sqlite3_column_int64(raw, 6));
+      if (Status s = visit(e); !s.ok()) return s;
+    }
+    if (rc != SQLITE_DONE) return error("read the journal");
+    return Status();
+  }
+
+  Result<std::int64_t> last_journal_seq() override {
+    return scalar(last_journal_, "SELECT coalesce(max(seq), 0) FROM journal", "read the journal");
+  }
+
+  Result<bool> journaled(std::string_view event_id) override {
+    sqlite3_stmt* s = prepare(find_event_, "SELECT 1 FROM journal WHERE event_id = ? LIMIT 1");
+    if (!s) return error("look up an event id");
+    sqlite3_bind_text(s, 1, event_id.data(), static_cast<int>(event_id.size()), SQLITE_STATIC);
+    const int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return error("look up an event id");
+    return rc == SQLITE_ROW;
+  }
+
+  Status put_snapshot(const SnapshotInfo& info, std::string_view bytes, int keep) override {
+    sqlite3_stmt* s = prepare(insert_snapshot_,
+                              "INSERT INTO snapshots(journal_seq, policies, bytes) VALUES(?,?,?)");
+    if (!s) return error("write a snapshot");
+    const std::string policies = join_ids(info.policies);
+    sqlite3_bind_int64(s, 1, info.journal_seq);
+    sqlite3_bind_text(s, 2, policies.data(), static_cast<int>(policies.size()), SQLITE_STATIC);
+    sqlite3_bind_blob64(s, 3, bytes.data(), bytes.size(), SQLITE_STATIC);
+    if (Status st = step_done(s, "write a snapshot"); !st.ok()) return st;
+    sqlite3_stmt* d = prepare(prune_snapshots_,
+        "DELETE FROM snapshots WHERE id NOT IN (SELECT id FROM snapshots ORDER BY id DESC LIMIT ?)");
+    if (!d) return error("prune snapshots");
+    sqlite3_bind_int(d, 1, keep);
+    return step_done(d, "prune snapshots");
+  }
+
+  Result<std::vector<SnapshotInfo>> snapshots() override {
+    sqlite3_stmt* s = prepare(select_snapshots_,
+                              "SELECT id, journal_seq, policies FROM snapshots ORDER BY id DESC");
+    if (!s) return error("list snapshots");
+    std::vector<SnapshotInfo> out;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      SnapshotInfo info{sqlite3_column_int64(s, 0), sqlite3_column_int64(s, 1), {}};
+      try {
+        info.policies = split_ids(column_text(s, 2));
+      } catch (const std::exception&) {
+        info.policies.clear();  // damaged: read_snapshot will refuse it
+      }
+      out.push_back(std::move(info));
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return error("list snapshots");
+    return out;
+  }
+
+  Result<std::string> snapshot_bytes(std::int64_t id) override {
+    sqlite3_stmt* s = prepare(snapshot_bytes_, "SELECT bytes FROM snapshots WHERE id = ?");
+    if (!s) return error("read a snapshot");
+    sqlite3_bind_int64(s, 1, id);
+    const int rc = sqlite3_step(s);
+    if (rc != SQLITE_ROW) {
+      sqlite3_reset(s);
+      return rc == SQLITE_DONE ? Status::NotFound("store " + path_ + ": no snapshot " + std::to_string(id))
+                               : error("read a snapshot");
+    }
+    std::string bytes(static_cast<const char*>(sqlite3_column_blob(s, 0)),
+                      static_cast<std::size_t>(sqlite3_column_bytes(s, 0)));
+    sqlite3_reset(s);
+    return bytes;
+  }
+
+  Status put_notification(const OutboxEntry& n) override {
+    sqlite3_stmt* s = prepare(insert_outbox_, "INSERT INTO outbox(seq, json) VALUES(?,?)");
+    if (!s) return error("write the outbox");
+    sqlite3_bind_int64(s, 1, n.seq);
+    sqlite3_bind_text(s, 2, n.json.data(), static_cast<int>(n.json.size()), SQLITE_STATIC);
+    return step_done(s, "write the outbox");
+  }
+
+  Result<std::vector<OutboxEntry>> outbox_after(std::int64_t seq) override {
+    sqlite3_stmt* s = prepare(select_outbox_, "SELECT seq, json FROM outbox WHERE seq > ? ORDER BY seq");
+    if (!s) return error("read the outbox");
+    sqlite3_bind_int64(s, 1, seq);
+    std::vector<OutboxEntry> out;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+      out.push_back(OutboxEntry{sqlite3_column_int64(s, 0), column_text(s, 1)});
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) return error("read the outbox");
+    return out;
+  }
+
+  Result<std::int64_t> last_outbox_seq() override {
+    return scalar(last_outbox_, "SELECT coalesce(max(seq), 0) FROM outbox", "read the outbox");
+  }
+
+  Status set_acked(std::int64_t seq) override {
+    sqlite3_stmt* s = prepare(set_acked_,
+        "INSERT INTO meta(key, value) VALUES('acked', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!s) return error("record the acknowledgement");
+    sqlite3_bind_int64(s, 1, seq);
+    if (Status st = step_done(s, "record the acknowledgement"); !st.ok()) return st;
+    sqlite3_stmt* d = prepare(delete_outbox_, "DELETE FROM outbox WHERE seq <= ?");
+    if (!d) return error("trim the outbox");
+    sqlite3_bind_int64(d, 1, seq);
+    return step_done(d, "trim the outbox");
+  }
+
+  Result<std::int64_t> acked() override {
+    return scalar(acked_, "SELECT coalesce((SELECT value FROM meta WHERE key = 'acked'), 0)",
+                  "read the acknowledgement");
+  }
+
+  Status set_cursor(std::int64_t cursor) override {
+    sqlite3_stmt* s = prepare(set_cursor_,
+        "INSERT INTO meta(key, value) VALUES('cursor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    if (!s) return error("record the cursor");
+    sqlite3_bind_int64(s, 1, cursor);
+    return step_done(s, "record the cursor");
+  }
+
+  Result<std::int64_t> cursor() override {
+    return scalar(cursor_, "SELECT coalesce((SELECT value FROM meta WHERE key = 'cursor'), 0)",
+                  "read the cursor");
+  }
+
+ private:
+  Status error(const std::string& what) const {
+    return Status::InvalidArgument("store " + path_ + ": " + what + ": " + sqlite3_errmsg(db_.get()) +
+                                   " (SQLite error " + std::to_string(sqlite3_extended_errcode(db_.get())) +
+                                   ")");
+  }
+
+  Status exec(const std::string& sql, const std::string& what) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_.get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      std::string m = message ? message : "unknown error";
+      sqlite3_free(message);
+      return Status::InvalidArgument("store " + path_ + ": " + what + ": " + m + " (SQLite error " +
+                                     std::to_string(sqlite3_extended_errcode(db_.get())) + ")");
+    }
+    return Status();
+  }
+
+  sqlite3_stmt* prepare(Stmt& slot, const char* sql) {
+    if (!slot) {
+      sqlite3_stmt* raw = nullptr;
+      if (sqlite3_prepare_v3(db_.get(), sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, nullptr) != SQLITE_OK)
+        return nullptr;
+      slot.reset(raw);
+    }
+    return slot.get();
+  }
+
+  Status step_done(sqlite3_stmt* s, const std::string& what) {
+    const int rc = sqlite3_step(s);
+    Status st = rc == SQLITE_DONE ? Status() : error(what);
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    return st;
+  }
+
+  Result<std::int64_t> scalar(Stmt& slot, const char* sql, const std::string& what) {
+    sqlite3_stmt* s = prepare(slot, sql);
+    if (!s) return error(what);
+    const int rc = sqlite3_step(s);
+    const std::int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW) return error(what);
+    return v;
+  }
+
+  Result<std::int64_t> pragma_int(const char* sql) {
+    Stmt slot;
+    return scalar(slot, sql, "read the file's header");
+  }
+
+  std::string path_;
+  std::unique_ptr<sqlite3, DbCloser> db_;
+  // Declared after db_ so they are finalized before it closes.
+  Stmt select_policies_, insert_policy_, insert_journal_, last_journal_, find_event_,
+      insert_snapshot_, prune_snapshots_, select_snapshots_, snapshot_bytes_, insert_outbox_,
+      select_outbox_, last_outbox_, set_acked_, delete_outbox_, acked_, set_cursor_, cursor_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Backend>> open_sqlite(const std::string& path, const SqliteOptions& options) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw,
+                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                 nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    sqlite3_close_v2(raw);
+    return Status::InvalidArgument("store " + path + ": cannot open: " + message);
+  }
+  auto backend = std::make_unique<SqliteBackend>(path, raw);
+  if (Status s = backend->init(options); !s.ok()) return s;
+  return std::unique_ptr<Backend>(std::move(backend));
+}
+
+}  // namespace kefu::store

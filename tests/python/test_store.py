@@ -1,0 +1,68 @@
+"""kefu.Store: journaled batches, the outbox, snapshots, reopening."""
+
+import json
+
+import pytest
+
+import kefu
+
+from conftest import REFERENCE_POLICY, cst
+
+EVENTS = [
+    {"id": "e-1", "type": "order.created", "at": "2026-03-02T09:00:00+08:00",
+     "order": "WB1", "attrs": {"tier": "C"}},
+    {"id": "e-2", "type": "order.confirmed", "at": "2026-03-02T10:30:00+08:00",
+     "order": "WB1"},
+    {"id": "e-3", "type": "order.signed", "at": "2026-03-02T10:31:00+08:00",
+     "order": "WB1"},
+]
+
+
+@pytest.fixture
+def policy_text():
+    return REFERENCE_POLICY.read_text()
+
+
+def test_batch_outbox_ack_and_reopen(tmp_path, policy_text):
+    path = tmp_path / "kefu.db"
+    with kefu.Store(path, policy_text, synchronous=kefu.Sync.NORMAL) as store:
+        result, released = store.ingest_batch(EVENTS, replay=True)
+        assert (result.accepted, result.duplicates, result.refused) == (2, 0, 1)
+        assert result.results[2]["result"] == "refused"
+        assert [(n["kind"], n["seq"]) for n in released] == [
+            ("warning", 1), ("warning", 2), ("breach", 3)]
+        assert store.pending() == released
+        store.ack(2)
+        assert [n["seq"] for n in store.pending()] == [3]
+        with pytest.raises(kefu.InvalidArgumentError):
+            store.ack(9)
+        assert store.snapshot() > 0
+        assert store.advance(cst(2026, 3, 2, 12, 0)) == []
+        assert store.timers_of("order:WB1")[0]["state"] == "stopped"
+        before = store.state_json()
+    # Reopened without the policy: the same state, the same outbox.
+    with kefu.Store(path) as store:
+        assert store.state_json() == before
+        assert store.state()["entities"][0]["key"] == "WB1"
+        assert [n["seq"] for n in store.pending()] == [3]
+        # Already journaled: the same events again are duplicates.
+        result, released = store.ingest_batch(
+            "\n".join(json.dumps(e) for e in EVENTS[:2]))
+        assert (result.accepted, result.duplicates) == (0, 2)
+        assert released == []
+
+
+def test_new_store_needs_a_policy_and_errors_carry_the_cause(tmp_path, policy_text):
+    with pytest.raises(kefu.NotFoundError):
+        kefu.Store(tmp_path / "new.db")
+    with pytest.raises(kefu.PolicyError):
+        kefu.Store(tmp_path / "bad.db", "{}")
+    not_a_store = tmp_path / "text.db"
+    not_a_store.write_text("this is no database, just text that is long enough\n" * 4)
+    with pytest.raises(kefu.InvalidArgumentError) as e:
+        kefu.Store(not_a_store, policy_text)
+    assert "file is not a database" in str(e.value)
+    store = kefu.Store(tmp_path / "closed.db", policy_text)
+    store.close()
+    with pytest.raises(kefu.ClosedError):
+        store.pending()
