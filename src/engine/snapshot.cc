@@ -16,6 +16,8 @@
 // one is forgotten.
 #include "kefu/engine/snapshot.h"
 
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -48,6 +50,75 @@ void put_attrs(ByteWriter& w, const policy::Attributes& attrs) {
 // An event of an entity's history: its type, entity and key follow from
 // the entity and the name (type = "<kind>.<name>"), so they are written
 // only when they do not (flag 1), which the engine never produces.
+void put_optional_i64(ByteWriter& w, const std::optional<std::int64_t>& v) {
+  w.u8(v ? 1 : 0);
+  if (v) w.i64(*v);
+}
+
+std::optional<std::int64_t> get_optional_i64(ByteReader& r) {
+  if (r.u8() == 0) return std::nullopt;
+  return r.i64();
+}
+
+// A claim's state beyond its attributes (claim_rules.h): the sign-off
+// chain, legal referrals, insurer recovery, salvage and payment.
+void put_claim(ByteWriter& w, const domain::ClaimState& c) {
+  w.str(c.order);
+  w.str(c.complaint);
+  w.u8(c.insured_cargo ? 1 : 0);
+  w.u8(c.chain ? 1 : 0);
+  if (c.chain) {
+    const domain::SignOffChain::Parts p = c.chain->parts();
+    w.u64(p.band_index);
+    put_optional_i64(w, p.up_to_cents);
+    w.u32(static_cast<std::uint32_t>(p.roles.size()));
+    for (const std::string& role : p.roles) w.str(role);
+    w.u32(static_cast<std::uint32_t>(p.signoffs.size()));
+    for (const domain::SignOff& s : p.signoffs) {
+      w.str(s.role);
+      w.u8(static_cast<std::uint8_t>(s.opinion));
+      w.str(s.event);
+    }
+    w.u8(p.disagreement ? 1 : 0);
+    w.u8(p.arbitration ? 1 + static_cast<std::uint8_t>(*p.arbitration) : 0);
+  }
+  w.u32(static_cast<std::uint32_t>(c.legal.size()));
+  for (const domain::LegalReferral& l : c.legal) {
+    put_instant(w, l.referred);
+    w.u8(l.concluded ? 1 : 0);
+    if (l.concluded) put_instant(w, *l.concluded);
+    w.str(l.reason);
+    w.str(l.event);
+  }
+  w.u8(c.insurer_submitted ? 1 : 0);
+  w.u8(c.insurer_paid ? 1 : 0);
+  put_optional_i64(w, c.insurer_paid_cents);
+  put_optional_i64(w, c.salvage_value_cents);
+  w.u8(c.salvage_disposed ? 1 : 0);
+  put_optional_i64(w, c.salvage_proceeds_cents);
+  put_optional_i64(w, c.paid_cents);
+}
+
+void put_kpi_month(ByteWriter& w, const KpiMonth& month) {
+  w.str(month.month);
+  put_instant(w, month.start);
+  put_instant(w, month.end);
+  w.u8(month.closed ? 1 : 0);
+  w.u32(static_cast<std::uint32_t>(month.groups.size()));
+  for (const KpiGroup& g : month.groups) {
+    w.str(g.tier);
+    w.u32(static_cast<std::uint32_t>(g.figures.size()));
+    for (const KpiValue& v : g.figures) {
+      w.str(v.id);
+      w.f64(v.numerator);
+      w.i64(v.denominator);
+      w.u8(v.value ? 1 : 0);
+      if (v.value) w.f64(*v.value);
+      w.u8(v.missed ? 1 : 0);
+    }
+  }
+}
+
 void put_event(ByteWriter& w, const domain::Event& ev, const EntityRecord& owner) {
   const bool derived = ev.entity == owner.kind && ev.key == owner.key &&
                        ev.type.size() == policy::entity_kind_name(ev.entity).size() + 1 +
@@ -66,6 +137,8 @@ void put_event(ByteWriter& w, const domain::Event& ev, const EntityRecord& owner
   }
   put_instant(w, ev.at);
   w.str(ev.customer);
+  w.str(ev.order);
+  w.str(ev.complaint);
   put_attrs(w, ev.attrs);
   w.u32(static_cast<std::uint32_t>(ev.removed.size()));
   for (const std::string& name : ev.removed) w.str(name);
@@ -85,6 +158,12 @@ void put_notification(ByteWriter& w, const Notification& n) {
   w.u8(n.late ? 1 : 0);
   w.str(n.event);
   w.i64(n.corrects);
+  w.str(n.level);
+  w.str(n.role);
+  w.u8(n.skipped ? 1 : 0);
+  w.str(n.value);
+  w.str(n.threshold);
+  w.str(n.limit);
 }
 
 void put_entity(ByteWriter& w, const EntityRecord& e) {
@@ -125,6 +204,9 @@ void put_entity(ByteWriter& w, const EntityRecord& e) {
     w.u8(n.tried ? 1 : 0);
     w.str(n.detail);
   }
+  w.u8(e.level);
+  w.u8(e.claim ? 1 : 0);
+  if (e.claim) put_claim(w, *e.claim);
 }
 
 void put_timer(ByteWriter& w, const sla::Timer& t, const TimerLogStore& log) {
@@ -204,6 +286,8 @@ domain::Event get_event(ByteReader& r, const EntityRecord& owner) {
   }
   ev.at = get_instant(r);
   ev.customer = r.str();
+  ev.order = r.str();
+  ev.complaint = r.str();
   ev.attrs = get_attrs(r);
   const std::uint32_t removed = r.count(4);
   for (std::uint32_t i = 0; i < removed && !r.failed(); ++i) ev.removed.push_back(r.str());
@@ -227,6 +311,12 @@ Notification get_notification(ByteReader& r) {
   n.late = r.u8() != 0;
   n.event = r.str();
   n.corrects = r.i64();
+  n.level = r.str();
+  n.role = r.str();
+  n.skipped = r.u8() != 0;
+  n.value = r.str();
+  n.threshold = r.str();
+  n.limit = r.str();
   return n;
 }
 
@@ -276,7 +366,77 @@ EntityRecord get_entity(ByteReader& r) {
     n.detail = r.str();
     e.not_started.push_back(std::move(n));
   }
+  e.level = r.u8();
+  if (r.u8() != 0) {
+    auto c = std::make_unique<domain::ClaimState>();
+    c->order = r.str();
+    c->complaint = r.str();
+    c->insured_cargo = r.u8() != 0;
+    if (r.u8() != 0) {
+      domain::SignOffChain::Parts p;
+      p.band_index = static_cast<std::size_t>(r.u64());
+      p.up_to_cents = get_optional_i64(r);
+      const std::uint32_t roles = r.count(4);
+      for (std::uint32_t i = 0; i < roles && !r.failed(); ++i) p.roles.push_back(r.str());
+      const std::uint32_t signoffs = r.count(9);
+      for (std::uint32_t i = 0; i < signoffs && !r.failed(); ++i) {
+        domain::SignOff s;
+        s.role = r.str();
+        s.opinion = get_enum<domain::Opinion>(r, 2);
+        s.event = r.str();
+        p.signoffs.push_back(std::move(s));
+      }
+      p.disagreement = r.u8() != 0;
+      if (const std::uint8_t a = r.u8(); a != 0) {
+        if (a > 2) r.fail();
+        else p.arbitration = static_cast<domain::Opinion>(a - 1);
+      }
+      c->chain = domain::SignOffChain::Restore(std::move(p));
+    }
+    const std::uint32_t legal = r.count(18);
+    for (std::uint32_t i = 0; i < legal && !r.failed(); ++i) {
+      domain::LegalReferral l;
+      l.referred = get_instant(r);
+      if (r.u8() != 0) l.concluded = get_instant(r);
+      l.reason = r.str();
+      l.event = r.str();
+      c->legal.push_back(std::move(l));
+    }
+    c->insurer_submitted = r.u8() != 0;
+    c->insurer_paid = r.u8() != 0;
+    c->insurer_paid_cents = get_optional_i64(r);
+    c->salvage_value_cents = get_optional_i64(r);
+    c->salvage_disposed = r.u8() != 0;
+    c->salvage_proceeds_cents = get_optional_i64(r);
+    c->paid_cents = get_optional_i64(r);
+    e.claim = std::move(c);
+  }
   return e;
+}
+
+KpiMonth get_kpi_month(ByteReader& r) {
+  KpiMonth month;
+  month.month = r.str();
+  month.start = get_instant(r);
+  month.end = get_instant(r);
+  month.closed = r.u8() != 0;
+  const std::uint32_t groups = r.count(8);
+  for (std::uint32_t i = 0; i < groups && !r.failed(); ++i) {
+    KpiGroup g;
+    g.tier = r.str();
+    const std::uint32_t figures = r.count(22);
+    for (std::uint32_t k = 0; k < figures && !r.failed(); ++k) {
+      KpiValue v;
+      v.id = r.str();
+      v.numerator = r.f64();
+      v.denominator = r.i64();
+      if (r.u8() != 0) v.value = r.f64();
+      v.missed = r.u8() != 0;
+      g.figures.push_back(std::move(v));
+    }
+    month.groups.push_back(std::move(g));
+  }
+  return month;
 }
 
 sla::Timer get_timer(ByteReader& r, TimerLogStore& log) {
@@ -381,6 +541,10 @@ std::string write_snapshot(const Engine& engine) {
     w.u64(s.hash);
     put_instant(w, s.at);
   });
+  w.u8(m.kpi_next_month ? 1 : 0);
+  if (m.kpi_next_month) put_instant(w, *m.kpi_next_month);
+  w.u32(static_cast<std::uint32_t>(m.kpi_closed.size()));
+  for (const KpiMonth& month : m.kpi_closed) put_kpi_month(w, month);
 
   std::string& out = w.bytes();
   const std::string_view payload(out.data() + kHeaderSize, out.size() - kHeaderSize);
@@ -457,6 +621,10 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     m.seen_order.emplace(at, id_hash);
     m.seen.insert(id_hash, SeenId{hash, at, std::move(id)});
   }
+  if (r.u8() != 0) m.kpi_next_month = get_instant(r);
+  const std::uint32_t kpi_months = r.count(29);
+  for (std::uint32_t i = 0; i < kpi_months && !r.failed(); ++i)
+    m.kpi_closed.push_back(get_kpi_month(r));
   if (r.failed()) return damaged("undecodable at payload offset " + std::to_string(r.offset()));
   if (!r.at_end()) return damaged("trailing bytes at payload offset " + std::to_string(r.offset()));
 

@@ -206,9 +206,6 @@ TEST(ReplayCommand, UsageErrors) {
     EXPECT_EQ(run.out, "");
     EXPECT_EQ(run.err.rfind("error: ", 0), 0u) << run.err;
   }
-  Outcome store = Kefu({"replay", "--policy", kReference, "--events", events,
-                        "--store", "s.db"});
-  EXPECT_NE(store.err.find("not supported yet"), std::string::npos) << store.err;
 }
 
 TEST(ReplayCommand, UnreadableInputIsInvalidInput) {

@@ -74,6 +74,30 @@ class SignOffChain {
   // "band 2 (up to 5000000 cents): claims_clerk, cs_supervisor, branch_manager".
   std::string band_text() const;
 
+  // The whole state, for engine snapshots (src/engine/snapshot.cc):
+  // Restore(chain.parts()) is the chain again.
+  struct Parts {
+    std::size_t band_index = 0;
+    std::optional<std::int64_t> up_to_cents;
+    std::vector<std::string> roles;
+    std::vector<SignOff> signoffs;
+    bool disagreement = false;
+    std::optional<Opinion> arbitration;
+  };
+  Parts parts() const {
+    return {band_index_, up_to_cents_, roles_, signoffs_, disagreement_, arbitration_};
+  }
+  static SignOffChain Restore(Parts p) {
+    SignOffChain c;
+    c.band_index_ = p.band_index;
+    c.up_to_cents_ = p.up_to_cents;
+    c.roles_ = std::move(p.roles);
+    c.signoffs_ = std::move(p.signoffs);
+    c.disagreement_ = p.disagreement;
+    c.arbitration_ = p.arbitration;
+    return c;
+  }
+
  private:
   std::size_t band_index_ = 0;
   std::optional<std::int64_t> up_to_cents_;
