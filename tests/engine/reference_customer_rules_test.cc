@@ -248,6 +248,21 @@ TEST(ReferencePolicy, KPI1MonthOfMixedEventsAgainstHandWorkedFigures) {
     {"id":"kk-11","type":"complaint.solution_proposed","at":"2026-11-02T10:00:00+08:00","complaint":"K-2"}
     {"id":"kk-12","type":"complaint.liability_determined","at":"2026-11-02T10:00:00+08:00","complaint":"K-3"}
     {"id":"ko-1","type":"order.created","at":"2026-11-02T10:00:00+08:00","order":"W1","customer":"C-K1"}
+    {"id":"kl-1","type":"claim.created","at":"2026-11-02T11:00:00+08:00","claim":"CL-K1","order":"W1","attrs":{"amount_cents":300000,"loss_cents":300000}}
+    {"id":"kl-2","type":"claim.created","at":"2026-11-02T11:00:00+08:00","claim":"CL-K2","order":"W1","attrs":{"amount_cents":100000,"loss_cents":100000}}
+    {"id":"kl-3","type":"claim.investigation_started","at":"2026-11-02T12:00:00+08:00","claim":"CL-K1"}
+    {"id":"kl-4","type":"claim.investigation_started","at":"2026-11-02T12:00:00+08:00","claim":"CL-K2"}
+    {"id":"kl-5","type":"claim.liability_determined","at":"2026-11-05T17:00:00+08:00","claim":"CL-K1"}
+    {"id":"kl-6","type":"claim.liability_determined","at":"2026-11-05T17:00:00+08:00","claim":"CL-K2"}
+    {"id":"kl-7","type":"claim.reported","at":"2026-11-06T10:00:00+08:00","claim":"CL-K1"}
+    {"id":"kl-8","type":"claim.reported","at":"2026-11-06T10:00:00+08:00","claim":"CL-K2"}
+    {"id":"kl-9","type":"claim.signed_off","at":"2026-11-06T11:00:00+08:00","claim":"CL-K1","attrs":{"role":"claims_clerk","opinion":"approve"}}
+    {"id":"kl-10","type":"claim.signed_off","at":"2026-11-06T11:00:00+08:00","claim":"CL-K2","attrs":{"role":"claims_clerk","opinion":"reject"}}
+    {"id":"kl-11","type":"claim.signed_off","at":"2026-11-09T10:00:00+08:00","claim":"CL-K1","attrs":{"role":"cs_supervisor","opinion":"approve"}}
+    {"id":"kl-12","type":"claim.signed_off","at":"2026-11-09T10:00:00+08:00","claim":"CL-K2","attrs":{"role":"cs_supervisor","opinion":"reject"}}
+    {"id":"kl-13","type":"claim.approved","at":"2026-11-09T11:00:00+08:00","claim":"CL-K1"}
+    {"id":"kl-14","type":"claim.rejected","at":"2026-11-10T09:00:00+08:00","claim":"CL-K2"}
+    {"id":"kl-15","type":"claim.paid","at":"2026-11-12T10:00:00+08:00","claim":"CL-K1","attrs":{"amount_cents":60000}}
     {"id":"ko-2","type":"order.created","at":"2026-11-02T10:00:00+08:00","order":"W2","customer":"C-K1"}
     {"id":"ko-3","type":"order.created","at":"2026-11-02T10:00:00+08:00","order":"W3","customer":"C-K1"}
     {"id":"ko-4","type":"order.created","at":"2026-11-02T10:00:00+08:00","order":"W4","customer":"C-K1"}
@@ -301,6 +316,7 @@ TEST(ReferencePolicy, KPI1MonthOfMixedEventsAgainstHandWorkedFigures) {
   const std::string head = R"({"kind":"kpi","at":"2026-12-01T00:00:00+08:00","sla":"kpi.)";
   const std::string due = R"(,"due":"2026-12-01T00:00:00+08:00",)";
   EXPECT_EQ(RuleStory::join(KpiLines(story)), Lines({
+      head + R"(claim_timeliness","entity":"customer","key":"2026-11")" + due + R"("value":0.5,"min":0.9})",
       head + R"(complaints_closed","entity":"customer","key":"2026-11")" + due + R"("value":0.666667,"min":0.9})",
       head + R"(damage_shortage_rate","entity":"customer","key":"2026-11")" + due + R"("value":0.25,"max":0.01})",
       head + R"(order_response","entity":"customer","key":"2026-11")" + due + R"("value":0.8,"min":0.95})",
@@ -336,13 +352,19 @@ TEST(ReferencePolicy, KPI1MonthOfMixedEventsAgainstHandWorkedFigures) {
   EXPECT_EQ(figure(0, "tracking_updates"), "5/6");
   EXPECT_EQ(figure(0, "complaints_closed"), "2/3");
   EXPECT_EQ(figure(0, "satisfaction"), "240/3");
-  EXPECT_EQ(figure(0, "claim_timeliness"), "0/0");
+  // Claims (CL-1's two, on W1): CL-K2 rejected on 11-10, within its 7
+  // working days (due 11-11 18:00); CL-K1 paid on 11-12, late. A claim
+  // counts under its own tier, which these have none of: "all" only.
+  EXPECT_EQ(figure(0, "claim_timeliness"), "1/2");
+  EXPECT_EQ(figure(1, "claim_timeliness"), "0/0");
   EXPECT_EQ(figure(0, "damage_shortage_rate"), "1/4");
   EXPECT_EQ(figure(0, "valid_complaints"), "2/1");
   EXPECT_EQ(figure(2, "valid_complaints"), "0/1");
   for (const KpiValue& v : nov.groups[0].figures)
     if (v.id == "claim_timeliness") {
-      EXPECT_FALSE(v.value.has_value());
+      ASSERT_TRUE(v.value.has_value());
+      EXPECT_DOUBLE_EQ(*v.value, 0.5);
+      EXPECT_TRUE(v.missed);
     }
 }
 
