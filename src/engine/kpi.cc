@@ -15,6 +15,7 @@
 #include <limits>
 #include <map>
 
+#include "engine/json_text.h"
 #include "engine/kpi_months.h"
 #include "kefu/policy/policy.h"
 
@@ -139,23 +140,7 @@ KpiValue value_of(const policy::KpiFigure& f, const Counts& c) {
   return v;
 }
 
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      static constexpr char kHex[] = "0123456789abcdef";
-      out += "\\u00";
-      out += kHex[(c >> 4) & 0xf];
-      out += kHex[c & 0xf];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
+using internal::append_json_string;
 
 }  // namespace
 
@@ -307,9 +292,9 @@ std::string kpi_json(const std::vector<KpiMonth>& months, const policy::Policy& 
   const policy::KpiSection& k = policy.kpi();
   const time::UtcOffset offset = k.calendar ? k.calendar->offset() : time::UtcOffset();
   std::string out = "{\"policy\":";
-  append_string(out, policy.version());
+  append_json_string(out, policy.version());
   out += ",\"calendar\":";
-  append_string(out, k.calendar_name);
+  append_json_string(out, k.calendar_name);
   out += ",\"months\":[";
   for (std::size_t mi = 0; mi < months.size(); ++mi) {
     const KpiMonth& month = months[mi];
@@ -321,12 +306,12 @@ std::string kpi_json(const std::vector<KpiMonth>& months, const policy::Policy& 
     for (std::size_t gi = 0; gi < month.groups.size(); ++gi) {
       const KpiGroup& g = month.groups[gi];
       if (gi) out += ",";
-      append_string(out, g.tier);
+      append_json_string(out, g.tier);
       out += ":{";
       for (std::size_t i = 0; i < g.figures.size(); ++i) {
         const KpiValue& v = g.figures[i];
         if (i) out += ",";
-        append_string(out, v.id);
+        append_json_string(out, v.id);
         out += ":{\"value\":" + (v.value ? kpi_number(*v.value) : std::string("null"));
         out += ",\"numerator\":" + kpi_number(v.numerator);
         out += ",\"denominator\":" + std::to_string(v.denominator);

@@ -5,32 +5,12 @@
 #include <array>
 #include <tuple>
 
+#include "engine/json_text.h"
+
 namespace kefu::engine {
 namespace {
 
-// JSON string escaping for keys and ids (UTF-8 passes through).
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  for (char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out += kHex[(c >> 4) & 0xf];
-          out += kHex[c & 0xf];
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-}
+using internal::append_json_string;
 
 // 500000 -> "0.5", 1 -> "0.000001".
 std::string fraction_text(std::int32_t millionths) {
@@ -51,37 +31,37 @@ std::string to_json(const Notification& n) {
   std::string out;
   out.reserve(200);
   out += "{\"kind\":";
-  append_string(out, notification_kind_name(n.kind));
+  append_json_string(out, notification_kind_name(n.kind));
   out += ",\"seq\":" + std::to_string(n.seq);
   out += ",\"at\":\"" + time::format_instant(n.at, n.offset) + "\"";
   out += ",\"sla\":";
-  append_string(out, n.sla);
+  append_json_string(out, n.sla);
   out += ",\"entity\":";
-  append_string(out, policy::entity_kind_name(n.entity));
+  append_json_string(out, policy::entity_kind_name(n.entity));
   out += ",\"key\":";
-  append_string(out, n.key);
+  append_json_string(out, n.key);
   out += ",\"due\":\"" + time::format_instant(n.due, n.offset) + "\"";
   if (n.kind == NotificationKind::kWarning)
     out += ",\"fraction\":" + fraction_text(n.fraction_millionths);
   if (n.kind == NotificationKind::kEscalation) {
     out += ",\"level\":";
-    append_string(out, n.level);
+    append_json_string(out, n.level);
     out += ",\"role\":";
-    append_string(out, n.role);
+    append_json_string(out, n.role);
     if (n.skipped) out += ",\"skipped\":true";
   }
   if (n.kind == NotificationKind::kKpi) {
     out += ",\"value\":" + n.value;
     if (!n.threshold.empty()) {
       out += ",";
-      append_string(out, n.threshold);
+      append_json_string(out, n.threshold);
       out += ":" + n.limit;
     }
   }
   if (n.late) out += ",\"late\":true";
   if (!n.event.empty()) {
     out += ",\"event\":";
-    append_string(out, n.event);
+    append_json_string(out, n.event);
   }
   if (n.kind == NotificationKind::kCorrection)
     out += ",\"corrects\":" + std::to_string(n.corrects);
