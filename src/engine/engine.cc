@@ -262,7 +262,7 @@ class Applier {
                              " cannot take " + ev.type);
     if (Status s = internal::check_claim(e, ev, m_.versions[version].policy); !s.ok())
       return s;
-    return internal::check_service_event(m_.versions.back().policy, &e, ev);
+    return internal::check_service_event(m_.versions[version].policy, &e, ev);
   }
 
   // Applies a checked event at its instant; the entity's timers are caught up
