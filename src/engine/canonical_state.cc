@@ -26,9 +26,6 @@ namespace {
 using json = nlohmann::json;
 
 constexpr std::string_view kTimerStates[] = {"running", "paused", "stopped", "faulted"};
-constexpr std::string_view kLogKinds[] = {"started", "paused",   "resumed",
-                                          "stopped", "restarted", "retargeted",
-                                          "fired",   "faulted",  "counted"};
 
 // An instant in UTC, or null for the sentinels outside the printable range
 // (Instant::max() means "nothing scheduled").
@@ -77,8 +74,8 @@ json timer_json(const Engine::Impl& m, std::uint32_t h) {
   json log = json::array();
   for (const LogRecord& entry : timer_log(m, h))
     log.push_back(json{{"at", instant(entry.at)},
-                       {"kind", kLogKinds[static_cast<int>(entry.kind)]},
-                       {"target", v.target(entry.target).pointer},
+                       {"kind", log_kind_name(entry.kind)},
+                       {"target", m.versions[entry.version].target(entry.target).pointer},
                        {"aux", entry.aux},
                        {"event", entry.event}});
   const bool paused = t.state == sla::TimerState::kPaused;
@@ -143,6 +140,13 @@ json entity_json(const Engine::Impl& m, const EntityRecord& e) {
 
   // Only an entity that climbed its escalation ladder shows its rung.
   if (e.level != 0) out["escalation_level"] = e.level;
+  // Only a migrated entity lists its migrations.
+  if (!e.migrations.empty()) {
+    json migrations = json::array();
+    for (const Migration& g : e.migrations)
+      migrations.push_back(json{{"at", instant(g.at)}, {"policy", g.version}, {"after", g.after}});
+    out["migrations"] = std::move(migrations);
+  }
   return out;
 }
 

@@ -425,14 +425,39 @@ class Applier {
     std::optional<std::uint16_t> alt =
         first_match(v, group_of(v, t.target), m_.entities[t.entity].attrs);
     if (!alt) return;
-    const SlaTarget& next = v.target(*alt);
     // The same entry still matches: only a `before` target can move, when
     // the attribute it counts back from changed.
-    const bool same = *alt == t.target;
-    if (same && !std::holds_alternative<policy::BeforeAttribute>(next.target)) return;
+    if (*alt == t.target && !std::holds_alternative<policy::BeforeAttribute>(v.target(*alt).target))
+      return;
+    move_timer(h, t.version, *alt, ev.at, &ev.id, out);
+  }
+
+  struct Move {
+    Status armed;              // why the entry could not take the timer
+    bool moved = false;        // the timer now runs on the entry
+    bool late_breach = false;  // its new due had passed: a late breach
+  };
+
+  // Moves open timer `h` to entry `entry` of policy version `version`, as
+  // if armed there at its own arming instant: the open time elapsed and
+  // the pauses carry over, the due is recomputed, warnings before `at`
+  // count as passed, and a due already passed gives a breach at `at`,
+  // marked late. `event` is the event behind it (an attribute change,
+  // logged as a re-target), or null for Engine::migrate (logged as a
+  // migration at `at`). Within one version an entry whose due would not
+  // change is left alone. Nothing changes when the entry cannot arm.
+  Move move_timer(std::uint32_t h, std::uint16_t version, std::uint16_t entry, Instant at,
+                  const std::string* event, std::vector<Pending>& out) {
+    Move result;
+    Timer& t = m_.timers[h];
+    const PolicyVersion& v = m_.versions[version];
+    const SlaTarget& next = v.target(entry);
+    const bool same = version == t.version && entry == t.target;
     Timer moved = t;
-    moved.target = *alt;
-    if (!sla::arm(moved, next, t.armed, m_.entities[t.entity].attrs).ok()) return;
+    moved.version = version;
+    moved.target = entry;
+    result.armed = sla::arm(moved, next, t.armed, m_.entities[t.entity].attrs);
+    if (!result.armed.ok()) return result;
     moved.state = t.state;
     moved.paused_since = t.paused_since;
     moved.breached = t.breached;
@@ -443,40 +468,109 @@ class Applier {
                                                    time::BusinessDuration(std::chrono::seconds(
                                                        moved.paused_open)))
                               : Result<Instant>(moved.base_due);
-    if (!due.ok()) return;
+    if (!due.ok()) {
+      result.armed = due.status();
+      return result;
+    }
     moved.due = *due;
-    if (same && moved.due == t.due) return;
+    if (same && moved.due == t.due) return result;
     // Warnings before now count as passed under the new target.
     moved.next_warning = 0;
     while (moved.next_warning < next.warn_at_millionths.size()) {
       std::optional<Instant> w = sla::warning_instant(moved, next, moved.next_warning);
-      if (w && *w >= ev.at) break;
+      if (w && *w >= at) break;
       ++moved.next_warning;
     }
+    const std::uint16_t from = t.version;
     t = moved;
-    log_event(h, LogKind::kRetargeted);
+    result.moved = true;
+    if (event)
+      log_event(h, LogKind::kRetargeted);
+    else
+      log_at(h, at, LogKind::kMigrated, from);
     // A paused timer's due keeps moving with the pause: count it so far.
     Instant effective_due = t.due;
     if (t.state == TimerState::kPaused) {
-      Result<time::BusinessDuration> ongoing = next.calendar->elapsed(t.paused_since, ev.at);
+      Result<time::BusinessDuration> ongoing = next.calendar->elapsed(t.paused_since, at);
       std::int64_t open = t.paused_open + (ongoing.ok() ? ongoing->seconds() : 0);
       Result<Instant> moved_due =
           open > 0 ? next.calendar->add(t.base_due, time::BusinessDuration(std::chrono::seconds(open)))
                    : Result<Instant>(t.base_due);
       if (moved_due.ok()) effective_due = *moved_due;
     }
-    if (!sla::is_recurring(next) && !sla::is_quota(next) && !t.breached && effective_due < ev.at) {
-      Notification n = make(m_.entities[t.entity], next, NotificationKind::kBreach, ev.at, t.due);
+    if (!sla::is_recurring(next) && !sla::is_quota(next) && !t.breached && effective_due < at) {
+      Notification n = make(m_.entities[t.entity], next, NotificationKind::kBreach, at, t.due);
       n.late = true;
-      n.event = ev.id;
+      if (event) n.event = *event;
       out.push_back(Pending{t.entity, std::move(n)});
-      internal::escalate_on_breach(v.policy, t.entity, m_.entities[t.entity], next, ev.at, t.due,
+      internal::escalate_on_breach(v.policy, t.entity, m_.entities[t.entity], next, at, t.due,
                                    out);
       t.breached = true;
-      log_at(h, ev.at, LogKind::kFired,
+      result.late_breach = true;
+      log_at(h, at, LogKind::kFired,
              static_cast<std::int32_t>(sla::FiringKind::kBreach) * 10000000);
     }
     schedule(h);
+    return result;
+  }
+
+  // Engine::migrate for one entity, its timers caught up to `at`: each open
+  // timer of an older version moves to the first entry of its target id
+  // that matches in `version`, or stops when none does. Adds to `report`
+  // when given (a re-build repeats a migration without reporting it).
+  void migrate_entity(std::uint32_t eh, std::uint16_t version, Instant at,
+                      std::vector<Pending>& out, MigrationReport* report) {
+    catch_up(eh, at, out);
+    const PolicyVersion& v = m_.versions[version];
+    for (std::uint32_t h : m_.entities[eh].timers) {
+      Timer& t = m_.timers[h];
+      if (!is_open_timer(t) || t.version >= version) continue;
+      const EntityRecord& e = m_.entities[eh];
+      const SlaTarget& old = target_of(t);
+      MigrationChange change;
+      change.entity = e.kind;
+      change.key = e.key;
+      change.sla = old.id;
+      change.from_version = version_of(t).policy.version();
+      change.from_target = old.pointer;
+      change.at = at;
+      change.due_before = t.due;
+      change.offset = old.calendar->offset();
+      const std::vector<std::uint16_t>* group = nullptr;
+      for (const auto& g : v.groups)
+        if (v.target(g.front()).id == old.id) group = &g;
+      std::optional<std::uint16_t> entry;
+      if (group) entry = first_match(v, *group, e.attrs);
+      Move move;
+      if (entry) move = move_timer(h, version, *entry, at, nullptr, out);
+      if (report) ++report->examined;
+      if (!move.moved) {
+        change.what = "stopped";
+        change.why = !group ? "policy version " + v.policy.version() + " has no target \"" +
+                                  old.id + "\""
+                     : !entry ? "no entry of \"" + old.id + "\" in policy version " +
+                                    v.policy.version() + " matches the attributes"
+                              : "entry " + v.target(*entry).pointer +
+                                    " cannot take the timer: " + move.armed.message();
+        t.state = TimerState::kStopped;
+        t.ended = at;
+        log_at(h, at, LogKind::kStopped, kStoppedByMigration + version);
+        schedule(h);
+      } else {
+        if (!report) continue;
+        const SlaTarget& now = target_of(t);
+        if (now.pointer == old.pointer && t.due == change.due_before && !move.late_breach) {
+          ++report->unchanged;
+          continue;
+        }
+        change.what = "retargeted";
+        change.to_target = now.pointer;
+        change.due_after = t.due;
+        change.late_breach = move.late_breach;
+        change.why = why_matched(v, t.target);
+      }
+      if (report) report->changes.push_back(std::move(change));
+    }
   }
 
  private:
@@ -505,10 +599,26 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
 
   const std::uint32_t fresh = a.new_entity(ev.entity, ev.key);
   m.entities[fresh].history = std::move(history);
+  if (eh) m.entities[fresh].migrations = m.entities[*eh].migrations;
+  const std::vector<Migration>& migrations = m.entities[fresh].migrations;
+  std::size_t next_migration = 0;
+  std::uint32_t applied_at_instant = 0;  // events applied at the last one's instant
   std::vector<Pending> expected;
   for (std::size_t i = 0; i < m.entities[fresh].history.size(); ++i) {
     const Event& hev = m.entities[fresh].history[i].first;
     const std::uint16_t version = m.entities[fresh].history[i].second;
+    applied_at_instant = i > 0 && m.entities[fresh].history[i - 1].first.at == hev.at
+                             ? applied_at_instant
+                             : 0;
+    // The migrations made before this event arrived, where they were made.
+    while (next_migration < migrations.size() &&
+           (migrations[next_migration].at < hev.at ||
+            (migrations[next_migration].at == hev.at &&
+             migrations[next_migration].after <= applied_at_instant))) {
+      const Migration& g = migrations[next_migration++];
+      a.migrate_entity(fresh, g.version, g.at, expected, nullptr);
+    }
+    ++applied_at_instant;
     Status s;
     if (i == 0 && hev.name != "created")
       s = Status::Refused("event at " + time::format_instant(hev.at, time::UtcOffset()) +
@@ -524,6 +634,9 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
     a.catch_up(fresh, hev.at - kOneSecond, expected);
     a.apply(fresh, hev, version, expected, static_cast<std::uint32_t>(i));
   }
+  for (; next_migration < migrations.size(); ++next_migration)
+    a.migrate_entity(fresh, migrations[next_migration].version, migrations[next_migration].at,
+                     expected, nullptr);
   // Without a clock nothing was released yet: every firing is pending.
   const Instant clock = m.clock.value_or(time::kMinInstant);
   if (m.clock) a.catch_up(fresh, clock, expected);
@@ -599,6 +712,40 @@ void Engine::load_policy(policy::Policy policy) {
 }
 
 const policy::Policy& Engine::policy() const { return impl_->versions.back().policy; }
+
+MigrationReport Engine::migrate() {
+  Impl& m = *impl_;
+  const auto to = static_cast<std::uint16_t>(m.versions.size() - 1);
+  MigrationReport report;
+  report.to_version = m.versions.back().policy.version();
+  // Every entity with an event of an older version: those with open
+  // timers now, and those a late event could give one (its re-build
+  // repeats the migration at the same point).
+  std::vector<std::uint32_t> affected;
+  for (std::uint32_t h = 0; h < m.entities.size(); ++h) {
+    const EntityRecord& e = m.entities[h];
+    if (e.live && std::any_of(e.history.begin(), e.history.end(),
+                              [&](const auto& item) { return item.second < to; }))
+      affected.push_back(h);
+  }
+  std::sort(affected.begin(), affected.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return std::tie(m.entities[a].kind, m.entities[a].key) <
+           std::tie(m.entities[b].kind, m.entities[b].key);
+  });
+  Applier a(m);
+  for (std::uint32_t h : affected) {
+    EntityRecord& e = m.entities[h];
+    // After everything the entity was told and the clock has seen.
+    if (!e.migrations.empty() && e.migrations.back().version == to) continue;  // done already
+    const Instant at = std::max(m.clock.value_or(time::kMinInstant), e.last_event);
+    const auto after = static_cast<std::uint32_t>(
+        std::count_if(e.history.begin(), e.history.end(),
+                      [&](const auto& item) { return item.first.at == at; }));
+    a.migrate_entity(h, to, at, m.pending, &report);
+    m.entities[h].migrations.push_back(Migration{at, to, after});
+  }
+  return report;
+}
 
 std::optional<time::Instant> Engine::clock() const { return impl_->clock; }
 
@@ -752,6 +899,13 @@ std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h) {
       r.at = Instant(std::chrono::seconds(when));
     }
     out.push_back(r);
+  }
+  // Each entry names a target of the version in force when it was written:
+  // the timer's own, before a migration the version it came from.
+  std::uint16_t version = t.version;
+  for (auto it = out.rbegin(); it != out.rend(); ++it) {
+    it->version = version;
+    if (it->kind == LogKind::kMigrated) version = static_cast<std::uint16_t>(it->aux);
   }
   return out;
 }

@@ -41,8 +41,20 @@ struct LogRecord {
   Instant at;
   LogKind kind = LogKind::kStarted;
   std::uint16_t target = 0;
+  std::uint16_t version = 0;  // the policy version `target` belongs to
   std::int32_t aux = 0;
   std::string_view event;  // the event id behind it, or ""
+};
+
+// A migration (Engine::migrate) of an entity's open timers to a policy
+// version, at an instant: a re-build from the history repeats it there.
+struct Migration {
+  Instant at;
+  std::uint16_t version = 0;
+  // The entity's events at `at` that came before it: a late event at the
+  // same instant is inserted after them (history keeps arrival order
+  // within an instant), and so after the migration.
+  std::uint32_t after = 0;
 };
 
 // A notification released by advance, remembered to reconcile late events.
@@ -94,6 +106,7 @@ struct EntityRecord {
   std::vector<std::pair<domain::Event, std::uint16_t>> history;
   std::vector<EmittedRecord> emitted;
   std::vector<NotStarted> not_started;
+  std::vector<Migration> migrations;  // oldest first
   // A claim's sign-off chain, legal referrals, insurer and salvage
   // (src/engine/claim_rules.h); null for other entities.
   std::unique_ptr<domain::ClaimState> claim;
@@ -209,6 +222,10 @@ inline std::string not_started_why(const Engine::Impl& m, const NotStarted& n) {
   return n.tried ? n.detail
                  : "no entry of \"" + not_started_sla(m, n) + "\" matches the attributes";
 }
+
+// Why entry `index` of a version matched: its conditions, and the earlier
+// entries of its id that did not (explain.cc).
+std::string why_matched(const PolicyVersion& v, std::uint16_t index);
 
 // Timer `h`'s log, oldest first, events resolved from its entity's history.
 std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h);

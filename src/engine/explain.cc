@@ -53,6 +53,8 @@ std::string target_text(const SlaTarget& t) {
          "\",\"per\":" + spec_json(q.per) + "}";
 }
 
+}  // namespace
+
 std::string why_matched(const PolicyVersion& v, std::uint16_t index) {
   const SlaTarget& t = v.target(index);
   std::string conditions;
@@ -70,9 +72,8 @@ std::string why_matched(const PolicyVersion& v, std::uint16_t index) {
   return why;
 }
 
-constexpr std::string_view kLogNames[] = {"started", "paused",     "resumed",
-                                          "stopped", "restarted",  "retargeted",
-                                          "fired",   "faulted",    "counted"};
+namespace {
+
 constexpr std::string_view kStateNames[] = {"running", "paused", "stopped", "faulted"};
 constexpr std::string_view kFiringNames[] = {"warning", "breach", "reminder", "period_end"};
 
@@ -184,16 +185,25 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
     for (const LogRecord& entry : history) {
       ordered_json l;
       l["at"] = at(entry.at);
-      l["what"] = kLogNames[static_cast<int>(entry.kind)];
+      l["what"] = log_kind_name(entry.kind);
       if (entry.kind == LogKind::kFired) {
         l["firing"] = kFiringNames[entry.aux / 10000000];
         if (entry.aux % 10000000) l["fraction"] = ordered_json::parse(fraction_text(entry.aux % 10000000));
       }
-      if (entry.kind == LogKind::kRetargeted) {
-        l["target"] = v.target(entry.target).pointer;
-        l["why"] = why_matched(v, entry.target);
+      if (entry.kind == LogKind::kRetargeted || entry.kind == LogKind::kMigrated) {
+        const PolicyVersion& in_force = m.versions[entry.version];
+        l["target"] = in_force.target(entry.target).pointer;
+        l["why"] = why_matched(in_force, entry.target);
+      }
+      if (entry.kind == LogKind::kMigrated) {
+        l["from_policy_version"] = m.versions[static_cast<std::size_t>(entry.aux)].policy.version();
+        l["policy_version"] = m.versions[entry.version].policy.version();
       }
       if (entry.kind == LogKind::kStopped && entry.aux == 1) l["why"] = "the entity closed";
+      if (entry.kind == LogKind::kStopped && entry.aux >= kStoppedByMigration)
+        l["why"] = "migrated: no entry of its target matches in policy version " +
+                   m.versions[static_cast<std::size_t>(entry.aux - kStoppedByMigration)]
+                       .policy.version();
       if (entry.kind == LogKind::kCounted) l["count"] = entry.aux;
       if (!entry.event.empty()) l["event"] = entry.event;
       log.push_back(l);

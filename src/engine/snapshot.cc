@@ -205,6 +205,12 @@ void put_entity(ByteWriter& w, const EntityRecord& e) {
     w.str(n.detail);
   }
   w.u8(e.level);
+  w.u32(static_cast<std::uint32_t>(e.migrations.size()));
+  for (const Migration& g : e.migrations) {
+    put_instant(w, g.at);
+    w.u16(g.version);
+    w.u32(g.after);
+  }
   w.u8(e.claim ? 1 : 0);
   if (e.claim) put_claim(w, *e.claim);
 }
@@ -367,6 +373,14 @@ EntityRecord get_entity(ByteReader& r) {
     e.not_started.push_back(std::move(n));
   }
   e.level = r.u8();
+  const std::uint32_t migrations = r.count(14);
+  for (std::uint32_t i = 0; i < migrations && !r.failed(); ++i) {
+    Migration g;
+    g.at = get_instant(r);
+    g.version = r.u16();
+    g.after = r.u32();
+    e.migrations.push_back(g);
+  }
   if (r.u8() != 0) {
     auto c = std::make_unique<domain::ClaimState>();
     c->order = r.str();
@@ -468,7 +482,7 @@ sla::Timer get_timer(ByteReader& r, TimerLogStore& log) {
     entry.when = r.i64();
     entry.aux = r.i32();
     entry.target = r.u16();
-    entry.kind = get_enum<LogKind>(r, 9);
+    entry.kind = get_enum<LogKind>(r, kLogKindCount);
     entry.by_event = r.u8() != 0;
     t.log_tail = log.append(t.log_tail, entry);
   }
@@ -644,9 +658,21 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
         t.version >= m.versions.size() ||
         t.target >= m.versions[t.version].policy.sla().size())
       return damaged("timer " + std::to_string(h) + " refers to no entity or target");
-    for (const LogEntry* entry : m.log.list(t.log_tail)) {
-      if (entry->target >= m.versions[t.version].policy.sla().size())
+    // Newest first: an entry names a target of the version in force after
+    // it, which before a migration is the version migrated from.
+    std::vector<const LogEntry*> entries = m.log.list(t.log_tail);
+    std::size_t version = t.version;
+    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
+      const LogEntry* entry = *it;
+      if (entry->target >= m.versions[version].policy.sla().size())
         return damaged("timer " + std::to_string(h) + " log names no target");
+      if (entry->kind == LogKind::kMigrated) {
+        if (entry->aux < 0 || static_cast<std::size_t>(entry->aux) >= m.versions.size())
+          return damaged("timer " + std::to_string(h) + " log names no policy version");
+        version = static_cast<std::size_t>(entry->aux);
+      }
+    }
+    for (const LogEntry* entry : entries) {
       if (entry->by_event &&
           (entry->when < 0 ||
            static_cast<std::uint64_t>(entry->when) >= m.entities[t.entity].history.size()))
@@ -665,6 +691,8 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
         return damaged("entity " + e.key + " names a timer that is not its own");
     for (const auto& item : e.history)
       if (item.second >= m.versions.size()) return damaged("history names no policy version");
+    for (const Migration& g : e.migrations)
+      if (g.version >= m.versions.size()) return damaged("migration names no policy version");
     for (const NotStarted& n : e.not_started)
       if (n.version >= m.versions.size() ||
           n.target >= m.versions[n.version].policy.sla().size())

@@ -14,6 +14,7 @@
 #define KEFU_SRC_ENGINE_TIMER_LOG_H_
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 namespace kefu::engine {
@@ -29,7 +30,25 @@ enum class LogKind : std::uint8_t {
   kFired,
   kFaulted,
   kCounted,  // a quota event
+  // Engine::migrate moved the timer to a newer policy version: `target` is
+  // the entry of that version, `aux` the version it came from (the entries
+  // before this one name targets of that version).
+  kMigrated,
 };
+inline constexpr int kLogKindCount = 10;
+
+// A kStopped entry's aux: 0 the target's stop event, 1 the entity closed,
+// kStoppedByMigration + v a migration to version v found no entry of the
+// target that matches (neither met nor missed, for the KPIs).
+inline constexpr std::int32_t kStoppedByMigration = 2;
+
+// The kind's name in explain and the canonical state.
+inline std::string_view log_kind_name(LogKind kind) {
+  static constexpr std::string_view kNames[kLogKindCount] = {
+      "started", "paused", "resumed", "stopped", "restarted",
+      "retargeted", "fired", "faulted", "counted", "migrated"};
+  return kNames[static_cast<int>(kind)];
+}
 
 inline constexpr std::uint32_t kNoLogEntry = 0xFFFFFFFFu;
 

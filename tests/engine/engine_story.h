@@ -22,10 +22,10 @@ inline std::string T(std::string_view local) {
   return "2026-" + std::string(local) + (local.size() == 11 ? ":00" : "") + "+08:00";
 }
 
-time::Instant I(std::string_view local) { return *time::parse_instant(T(local)); }
+inline time::Instant I(std::string_view local) { return *time::parse_instant(T(local)); }
 
 // One event line; the entity field is named after the type's prefix.
-std::string Ev(std::string_view id, std::string_view type, std::string_view local,
+inline std::string Ev(std::string_view id, std::string_view type, std::string_view local,
                std::string_view key, std::string_view attrs = {}) {
   std::string entity(type.substr(0, type.find('.')));
   std::string s = R"({"id":")" + std::string(id) + R"(","type":")" + std::string(type) +
@@ -36,7 +36,7 @@ std::string Ev(std::string_view id, std::string_view type, std::string_view loca
 }
 
 // The expected line of a notification; the entity is the sla's prefix.
-std::string N(std::string_view kind, int seq, std::string_view at, std::string_view sla,
+inline std::string N(std::string_view kind, int seq, std::string_view at, std::string_view sla,
               std::string_view key, std::string_view due, std::string_view tail = {}) {
   std::string entity(sla.substr(0, sla.find('.')));
   return R"({"kind":")" + std::string(kind) + R"(","seq":)" + std::to_string(seq) +
@@ -45,19 +45,19 @@ std::string N(std::string_view kind, int seq, std::string_view at, std::string_v
          std::string(tail) + "}";
 }
 
-void Accept(Engine& engine, const std::string& line) {
+inline void Accept(Engine& engine, const std::string& line) {
   Result<IngestOutcome> r = engine.ingest_json(line);
   ASSERT_TRUE(r.ok()) << line << "\n" << r.status().to_string();
   EXPECT_EQ(*r, IngestOutcome::kAccepted) << line;
 }
 
-Status Refuse(Engine& engine, const std::string& line) {
+inline Status Refuse(Engine& engine, const std::string& line) {
   Result<IngestOutcome> r = engine.ingest_json(line);
   EXPECT_FALSE(r.ok()) << "accepted: " << line;
   return r.ok() ? Status() : r.status();
 }
 
-Lines Advance(Engine& engine, std::string_view local) {
+inline Lines Advance(Engine& engine, std::string_view local) {
   Lines out;
   for (const Notification& n : engine.advance(I(local))) out.push_back(to_json(n));
   return out;

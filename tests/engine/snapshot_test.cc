@@ -49,7 +49,7 @@ policy::Policy ReferenceV2() {
 // Snapshots the engine at `cut` of the story, restores it, and checks that
 // both then behave alike to the end of the story and hours beyond.
 void ExpectIndistinguishable(std::uint64_t seed, std::size_t events, std::size_t cut,
-                             bool reload_policy) {
+                             bool reload_policy, bool migrate = false) {
   SCOPED_TRACE("seed " + std::to_string(seed) + ", cut " + std::to_string(cut));
   const std::vector<std::string> story = StoryLog(seed, events);
   Engine original(Reference());
@@ -58,6 +58,9 @@ void ExpectIndistinguishable(std::uint64_t seed, std::size_t events, std::size_t
   if (reload_policy) {
     original.load_policy(ReferenceV2());
     policies.push_back(ReferenceV2());
+    if (migrate) {
+      EXPECT_GT(original.migrate().examined, 0u);
+    }
   }
   ReplayStory(original, story, cut / 2, cut);
 
@@ -122,6 +125,12 @@ TEST(Snapshot, SampleMonthOfEveryEntityKindRoundTrips) {
 
 TEST(Snapshot, RestoredEngineKeepsPolicyVersions) {
   ExpectIndistinguishable(4, 1500, 900, true);
+}
+
+// The migrations (the story's late events re-build migrated entities
+// after the restore, and must repeat them).
+TEST(Snapshot, RestoredEngineKeepsMigrations) {
+  ExpectIndistinguishable(5, 1500, 900, true, /*migrate=*/true);
 }
 
 // Pauses (the reference policy has none), a late event whose correction is
@@ -233,7 +242,7 @@ TEST(Snapshot, FlippedByteIsRefused) {
   other_format[8] = 9;
   Result<Engine> r = read_snapshot(other_format, {Reference()});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "damaged snapshot: format 9, this build reads format 2");
+  EXPECT_EQ(r.status().message(), "damaged snapshot: format 9, this build reads format 3");
 }
 
 // A tripwire: when a field joins the engine's state, these sizes change and
@@ -245,7 +254,7 @@ TEST(Snapshot, SerializerCoversEveryStateField) {
   EXPECT_EQ(sizeof(EmittedRecord), 72u) << "EmittedRecord changed: update snapshot.cc";
   EXPECT_EQ(sizeof(Notification), 328u) << "Notification changed: update snapshot.cc";
   EXPECT_EQ(sizeof(domain::Event), 296u) << "domain::Event changed: update snapshot.cc";
-  EXPECT_EQ(sizeof(EntityRecord), 256u) << "EntityRecord changed: update snapshot.cc";
+  EXPECT_EQ(sizeof(EntityRecord), 280u) << "EntityRecord changed: update snapshot.cc";
   EXPECT_EQ(sizeof(NotStarted), 48u) << "NotStarted changed: update snapshot.cc";
   EXPECT_EQ(sizeof(SeenId), 48u) << "SeenId changed: update snapshot.cc";
   EXPECT_EQ(sizeof(Engine::Impl), 728u) << "Engine::Impl changed: update snapshot.cc";

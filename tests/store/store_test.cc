@@ -45,6 +45,32 @@ void Sql(const std::string& path, const std::string& sql) {
   sqlite3_close(db);
 }
 
+// Flips one bit in the middle of the newest snapshot, as a blob (SQL's
+// string functions would turn it into text and stop at a NUL byte).
+void FlipNewestSnapshotByte(const std::string& path) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* read = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT id, bytes FROM snapshots ORDER BY id DESC LIMIT 1", -1,
+                               &read, nullptr),
+            SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(read), SQLITE_ROW);
+  const sqlite3_int64 id = sqlite3_column_int64(read, 0);
+  const auto* data = static_cast<const char*>(sqlite3_column_blob(read, 1));
+  std::string bytes(data, static_cast<std::size_t>(sqlite3_column_bytes(read, 1)));
+  sqlite3_finalize(read);
+  bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 0x01);
+  sqlite3_stmt* write = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "UPDATE snapshots SET bytes = ? WHERE id = ?", -1, &write,
+                               nullptr),
+            SQLITE_OK);
+  sqlite3_bind_blob64(write, 1, bytes.data(), bytes.size(), SQLITE_STATIC);
+  sqlite3_bind_int64(write, 2, id);
+  EXPECT_EQ(sqlite3_step(write), SQLITE_DONE);
+  sqlite3_finalize(write);
+  sqlite3_close(db);
+}
+
 TEST(Store, NewStoreNeedsAPolicy) {
   TempStorePath tmp;
   Result<Store> s = Store::open(tmp.path(), std::nullopt);
@@ -299,11 +325,7 @@ TEST(Store, DamagedSnapshotFallsBackToThePreviousOne) {
   TempStorePath tmp;
   const std::vector<std::string> story = engine::StoryLog(26, 500);
   const std::string expected = StoreWithTwoSnapshots(tmp, story);
-  // One flipped byte in the middle of the newest snapshot.
-  Sql(tmp.path(),
-      "UPDATE snapshots SET bytes = substr(bytes, 1, length(bytes)/2) || "
-      "CAST(char((unicode(substr(bytes, length(bytes)/2 + 1, 1)) + 1) % 128) AS BLOB) || "
-      "substr(bytes, length(bytes)/2 + 2) WHERE id = (SELECT max(id) FROM snapshots)");
+  FlipNewestSnapshotByte(tmp.path());
   Store store = OpenOrDie(tmp.path());
   ASSERT_EQ(store.recovery().skipped.size(), 1u);
   EXPECT_NE(store.recovery().skipped[0].find("damaged snapshot"), std::string::npos)

@@ -37,6 +37,7 @@
 #include "kefu/engine/claim_queries.h"
 
 #include "kefu/engine/kpi.h"
+#include "kefu/engine/migration.h"
 #include "kefu/engine/notification.h"
 #include "kefu/policy/policy.h"
 #include "kefu/status.h"
@@ -82,6 +83,16 @@ class Engine {
   // Timers started from now on use `policy`; started ones keep theirs.
   void load_policy(policy::Policy policy);
   const policy::Policy& policy() const;
+
+  // Moves the open timers of older policy versions to the newest one
+  // (kefu/engine/migration.h says how) and reports each change. It takes
+  // effect at the clock, or at an entity's last event when that is later;
+  // firings up to then stay as the old version made them. A late breach
+  // it causes (the new due had passed) waits in the next advance. A late
+  // event re-building an entity repeats its migration at the same point,
+  // and explain shows it in the timer's log. With one version loaded, or
+  // called twice, it finds nothing to do.
+  MigrationReport migrate();
 
   // Applies one event. Errors (InvalidArgument, NotFound, Refused) carry the
   // event id and the entity, and leave the engine unchanged.
