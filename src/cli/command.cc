@@ -8,7 +8,7 @@ namespace kefu::cli {
 const std::vector<Command>& commands() {
   static const std::vector<Command> kCommands = {
       kDueCommand, kElapsedCommand, kCheckCommand, kReplayCommand,
-      kExplainCommand, kStateCommand, kSnapshotCommand};
+      kExplainCommand, kStateCommand, kSnapshotCommand, kMigrateCommand};
   return kCommands;
 }
 
@@ -23,6 +23,7 @@ commands:
   explain   replay an event log and explain the timers of one entity
   state     print the canonical state of a store's engine as JSON
   snapshot  write a snapshot of a store's engine
+  migrate   move a store's open timers to a new policy version
   help      this text, or a command's: kefu help <command>
 
   kefu due --policy P.json --calendar NAME --from ISO --duration SPEC
@@ -33,6 +34,7 @@ commands:
   kefu explain --policy P.json --events E.jsonl --entity order:WB123 [--at ISO]
   kefu state --store DB
   kefu snapshot --store DB
+  kefu migrate --store DB --policy P.json
 
 exit status: 0 success, 2 usage error, 3 invalid input
 )";

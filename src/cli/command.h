@@ -53,6 +53,7 @@ extern const Command kReplayCommand;
 extern const Command kExplainCommand;
 extern const Command kStateCommand;
 extern const Command kSnapshotCommand;
+extern const Command kMigrateCommand;
 
 }  // namespace kefu::cli
 

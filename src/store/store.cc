@@ -160,6 +160,11 @@ struct Store::Impl {
           }
           break;
         }
+        case JournalKind::kMigrate:
+          // Deterministic: the same migration, at the same point.
+          if (!engine) return Status::InvalidArgument(where + ": a migration before any policy");
+          engine->migrate();
+          break;
         default:
           return Status::InvalidArgument(where + ": unknown kind " +
                                          std::to_string(static_cast<int>(e.kind)));
@@ -306,7 +311,7 @@ Result<Store::BatchResult> Store::apply(const Batch& batch) {
     }
     Result<domain::Event> ev = domain::parse_event(op.line);
     if (!ev.ok()) {
-      result.events.push_back(ev.status());
+      result.events.emplace_back(ev.status());
       continue;
     }
     std::string id = ev->id;
@@ -332,6 +337,17 @@ Result<Store::BatchResult> Store::apply(const Batch& batch) {
 
 Status Store::load_policy(std::string_view policy_document) {
   return impl_->load_policy(policy_document);
+}
+
+Result<engine::MigrationReport> Store::migrate() {
+  Impl& m = *impl_;
+  if (Status s = m.backend->begin(); !s.ok()) return s;
+  JournalEntry e;
+  e.kind = JournalKind::kMigrate;
+  if (Status s = m.append(e); !s.ok()) return m.undo(s);
+  engine::MigrationReport report = m.engine->migrate();
+  if (Status s = m.backend->commit(); !s.ok()) return m.undo(s);
+  return report;
 }
 
 Result<Store::SnapshotWritten> Store::snapshot() { return impl_->snapshot(); }

@@ -1,7 +1,8 @@
-// `kefu replay --store`, `kefu state` and `kefu snapshot`, run as
-// subprocesses: a journaled replay prints what the plain one prints, run
-// again it resumes, split over two runs it adds up to one run, and the
-// state is the same bytes for the same history.
+// `kefu replay --store`, `kefu state`, `kefu snapshot` and `kefu migrate`,
+// run as subprocesses: a journaled replay prints what the plain one
+// prints, run again it resumes, split over two runs it adds up to one run,
+// the state is the same bytes for the same history, and a migration
+// reports what it moved and is kept.
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -85,6 +86,61 @@ TEST(StoreCommands, SnapshotKeepsTheState) {
   EXPECT_EQ(snap.out.rfind("{\"journal_seq\":", 0), 0u) << snap.out;
   EXPECT_EQ(Kefu({"state", "--store", db}).out, before);
   EXPECT_NE(before.find("\"format\":\"kefu-canonical-state/1\""), std::string::npos);
+}
+
+// The reference policy with the receipt deadline cut from 15 to 10 days.
+std::string WriteTighterReference() {
+  std::ifstream in(kReference);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string doc = text.str();
+  auto replace = [&](const std::string& from, const std::string& to) {
+    const std::size_t p = doc.find(from);
+    EXPECT_NE(p, std::string::npos) << from;
+    if (p != std::string::npos) doc.replace(p, from.size(), to);
+  };
+  replace(R"("version": "cn-logistics-2026.1")", R"("version": "cn-logistics-2026.2")");
+  replace(R"("target": "15d", "calendar": "cn-24x7", "warn_at": [0.8]})",
+          R"("target": "10d", "calendar": "cn-24x7", "warn_at": [0.8]})");
+  const std::string path = TempDir() + "/reference-2026.2.json";
+  std::ofstream(path, std::ios::binary) << doc;
+  return path;
+}
+
+TEST(StoreCommands, MigrateMovesOpenTimersToTheNewVersion) {
+  const std::string db = TempDir() + "/migrate.db";
+  ASSERT_EQ(StoreReplay(kSample, db).exit_code, 0);
+  const std::string v2 = WriteTighterReference();
+  Outcome run = Kefu({"migrate", "--store", db, "--policy", v2});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind(R"({"to_version":"cn-logistics-2026.2","examined":)", 0), 0u) << run.out;
+  // Receipts still out at the end of the month come due 5 days sooner.
+  EXPECT_NE(run.out.find(R"("sla":"order.receipt_return","what":"retargeted")"),
+            std::string::npos)
+      << run.out.substr(0, 2000);
+  const std::string state = Kefu({"state", "--store", db}).out;
+  EXPECT_NE(state.find(R"("migrations":)"), std::string::npos);
+  // Kept in the journal: a second run finds nothing left to move.
+  Outcome again = Kefu({"migrate", "--store", db, "--policy", v2});
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_EQ(again.out,
+            R"({"to_version":"cn-logistics-2026.2","examined":0,"unchanged":0,"changes":[]})"
+            "\n");
+  EXPECT_EQ(Kefu({"state", "--store", db}).out, state);
+}
+
+TEST(StoreCommands, MigrateNeedsAStoreAndAValidPolicy) {
+  Outcome none = Kefu({"migrate", "--store", TempDir() + "/none.db", "--policy", kReference});
+  EXPECT_EQ(none.exit_code, 3);
+  EXPECT_EQ(none.err, "error: store " + TempDir() + "/none.db: no such file\n");
+  const std::string db = TempDir() + "/migrate-bad.db";
+  ASSERT_EQ(StoreReplay(kSample, db).exit_code, 0);
+  const std::string bad = TempDir() + "/bad-policy.json";
+  std::ofstream(bad) << R"({"version": "x", "sla": [{"id": 1}]})";
+  Outcome refused = Kefu({"migrate", "--store", db, "--policy", bad});
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("/sla/0"), std::string::npos) << refused.err;
+  EXPECT_EQ(Kefu({"migrate", "--store", db}).exit_code, 2);
 }
 
 TEST(StoreCommands, MissingOrForeignStoreIsInvalidInput) {

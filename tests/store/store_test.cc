@@ -310,6 +310,41 @@ TEST(Store, PolicyVersionsStoredBeside) {
   EXPECT_EQ(store.engine().canonical_state(), clean.canonical_state());
 }
 
+// A migration is journaled: after a reopen (journal only, then from a
+// snapshot) the store is where an engine that migrated at the same point
+// is, and a late event re-building a migrated order agrees too.
+TEST(Store, MigrationIsJournaledAndRecovered) {
+  TempStorePath tmp;
+  const std::vector<std::string> story = engine::StoryLog(27, 600);
+  Engine clean(*policy::Policy::Parse(ReferencePolicyText()));
+  engine::ReplayStory(clean, story, 0, 300);
+  clean.load_policy(*policy::Policy::Parse(PolicyV2()));
+  const engine::MigrationReport expected = clean.migrate();
+  ASSERT_GT(expected.examined, 0u);
+  ASSERT_FALSE(expected.changes.empty()) << "45m instead of 1h moves open confirmations";
+  engine::ReplayStory(clean, story, 300, 450);
+  {
+    Store store = OpenOrDie(tmp.path(), ReferencePolicyText());
+    ApplyInBatches(store, story, 0, 300, 50);
+    ASSERT_TRUE(store.load_policy(PolicyV2()).ok());
+    Result<engine::MigrationReport> report = store.migrate();
+    ASSERT_TRUE(report.ok()) << report.status().to_string();
+    EXPECT_EQ(engine::to_json(*report), engine::to_json(expected));
+    ApplyInBatches(store, story, 300, 400, 50);
+  }
+  {
+    Store store = OpenOrDie(tmp.path());
+    EXPECT_EQ(store.recovery().snapshot_id, 0);
+    ApplyInBatches(store, story, 400, 450, 50);
+    EXPECT_EQ(store.engine().canonical_state(), clean.canonical_state());
+    ASSERT_TRUE(store.snapshot().ok());
+  }
+  Store store = OpenOrDie(tmp.path());
+  EXPECT_NE(store.recovery().snapshot_id, 0);
+  EXPECT_EQ(store.engine().canonical_state(), clean.canonical_state());
+  EXPECT_EQ(store.migrate()->examined, 0u) << "migrated already";
+}
+
 // Two snapshots and a journal tail.
 std::string StoreWithTwoSnapshots(const TempStorePath& tmp, const std::vector<std::string>& story) {
   Store store = OpenOrDie(tmp.path(), ReferencePolicyText());

@@ -28,6 +28,7 @@ enum class JournalKind : std::uint8_t {
   kPolicy = 1,   // `policy` (a StoredPolicy id) was loaded into the engine
   kEvent = 2,    // `body` (an event line) was accepted
   kAdvance = 3,  // the engine advanced to `at` (UTC seconds)
+  kMigrate = 4,  // Engine::migrate: open timers moved to the newest policy version
 };
 
 struct JournalEntry {

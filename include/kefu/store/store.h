@@ -121,6 +121,9 @@ class Store {
   // Loads a new policy version (journaled).
   Status load_policy(std::string_view policy_document);
 
+  // Engine::migrate, journaled: recovery repeats it at the same point.
+  Result<engine::MigrationReport> migrate();
+
   struct SnapshotWritten {
     std::int64_t journal_seq = 0;  // the journal entries it holds
     std::size_t bytes = 0;
