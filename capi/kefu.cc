@@ -24,6 +24,7 @@
 #include "kefu/domain/event.h"
 #include "kefu/engine/engine.h"
 #include "kefu/engine/kpi.h"
+#include "kefu/engine/migration.h"
 #include "kefu/engine/notification.h"
 #include "kefu/store/store.h"
 #include "kefu/policy/due_spec_arg.h"
@@ -548,6 +549,16 @@ int kefu_engine_load_policy(kefu_engine* engine, const kefu_policy* policy) {
   });
 }
 
+int kefu_engine_migrate(char** out_json, size_t* out_len, kefu_engine* engine) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    put_string(out_json, out_len, kefu::engine::to_json(engine->rep.migrate()));
+    return int{KEFU_OK};
+  });
+}
+
 int kefu_engine_ingest(int* out_outcome, kefu_engine* engine, const char* json,
                        size_t len) {
   return Guard([&] {
@@ -855,6 +866,18 @@ int kefu_store_load_policy(kefu_store* store, const char* policy, size_t len) {
     if (store == nullptr) return fail_null("store is NULL");
     if (bad_string(policy, len)) return fail_null("policy is NULL");
     if (Status s = store->rep.load_policy(view(policy, len)); !s.ok()) return fail(s);
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_store_migrate(char** out_json, size_t* out_len, kefu_store* store) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (store == nullptr) return fail_null("store is NULL");
+    Result<kefu::engine::MigrationReport> report = store->rep.migrate();
+    if (!report.ok()) return fail(report.status());
+    put_string(out_json, out_len, kefu::engine::to_json(*report));
     return int{KEFU_OK};
   });
 }

@@ -293,6 +293,17 @@ KEFU_API void kefu_engine_free(kefu_engine* engine);
 KEFU_API int kefu_engine_load_policy(kefu_engine* engine,
                                      const kefu_policy* policy);
 
+/* Moves the open timers of older policy versions to the newest one, each
+ * keeping the open time already elapsed and its pauses, its due recomputed
+ * (docs/events.md, "Policies over time"); a timer whose target has no
+ * matching entry there stops. *out_json (release with kefu_free()) is the
+ * report, {"to_version":V,"examined":N,"unchanged":N,"changes":[...]},
+ * one change per timer whose entry, due or state changed (docs/c-api.md).
+ * A late breach it causes comes with the next advance. Returns KEFU_OK;
+ * KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_engine_migrate(char** out_json, size_t* out_len,
+                                 kefu_engine* engine);
+
 /* Outcomes of an ingested event. */
 typedef enum kefu_ingest_outcome {
   KEFU_INGEST_ACCEPTED = 0,
@@ -490,6 +501,13 @@ KEFU_API int kefu_store_snapshot(int64_t* out_journal_seq, kefu_store* store);
  * KEFU_ERROR. */
 KEFU_API int kefu_store_load_policy(kefu_store* store, const char* policy,
                                     size_t len);
+
+/* kefu_engine_migrate() on the store's engine, journaled: recovery repeats
+ * it at the same point. *out_json as there. Returns KEFU_OK; KEFU_EINVALID
+ * (the file could not be written; nothing changed); KEFU_ENULL;
+ * KEFU_ERROR. */
+KEFU_API int kefu_store_migrate(char** out_json, size_t* out_len,
+                                kefu_store* store);
 
 /* The engine's canonical state as one JSON document in *out_json (release
  * with kefu_free()): the same bytes for the same history, as

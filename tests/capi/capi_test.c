@@ -685,6 +685,46 @@ static void test_engine_load_policy(void) {
   kefu_policy_free(reference);
 }
 
+/* Migrating moves WB123's open confirmation (1h, due 10:15) to lax-1's 4h
+ * entry: due 13:15, reported; a second call finds nothing. */
+static void test_engine_migrate(void) {
+  kefu_policy* reference = load_reference();
+  kefu_policy* lax = NULL;
+  kefu_engine* engine = NULL;
+  char* out = NULL;
+  size_t len = 0;
+  static const char kLax[] =
+      "{\"version\":\"lax-1\",\"sla\":[{\"id\":\"order.confirm\","
+      "\"entity\":\"order\",\"start\":\"order.created\","
+      "\"stop\":\"order.confirmed\",\"target\":\"4h\","
+      "\"calendar\":\"24x7\"}]}";
+  CHECK(kefu_policy_load(&lax, STR(kLax)) == KEFU_OK);
+  CHECK(kefu_engine_new(&engine, reference, NULL) == KEFU_OK);
+  CHECK(kefu_engine_ingest(NULL, engine, STR(kCreated)) == KEFU_OK);
+  CHECK(kefu_engine_load_policy(engine, lax) == KEFU_OK);
+  kefu_policy_free(lax);
+  CHECK(kefu_engine_migrate(&out, &len, engine) == KEFU_OK);
+  CHECK(out != NULL && len == strlen(out));
+  CHECK(contains(out, "{\"to_version\":\"lax-1\",\"examined\":"));
+  CHECK(contains(out, "{\"entity\":\"order\",\"key\":\"WB123\",\"sla\":\"order.confirm\","
+                      "\"what\":\"retargeted\",\"from_version\":\"cn-logistics-2026.1\""));
+  CHECK(contains(out, "\"due_before\":\"2026-03-02T10:15:00+08:00\","
+                      "\"due_after\":\"2026-03-02T13:15:00+08:00\",\"late_breach\":false"));
+  kefu_free(out);
+  CHECK(kefu_engine_timers_of(&out, &len, engine, STR("order:WB123")) == KEFU_OK);
+  CHECK(contains(out, "\"policy_version\":\"lax-1\""));
+  kefu_free(out);
+  CHECK(kefu_engine_migrate(&out, NULL, engine) == KEFU_OK);
+  CHECK(strcmp(out, "{\"to_version\":\"lax-1\",\"examined\":0,\"unchanged\":0,"
+                    "\"changes\":[]}") == 0);
+  kefu_free(out);
+  CHECK_FAILS(kefu_engine_migrate(NULL, &len, engine), KEFU_ENULL);
+  CHECK_FAILS(kefu_engine_migrate(&out, &len, NULL), KEFU_ENULL);
+  CHECK(out == NULL && len == 0);
+  kefu_engine_free(engine);
+  kefu_policy_free(reference);
+}
+
 /* ---------------------------------------------------------------- threads */
 
 struct thread_job {
@@ -882,6 +922,14 @@ static void test_store(void) {
   kefu_free(jsonl);
   CHECK(kefu_store_load_policy(store, policy, policy_len) == KEFU_OK); /* the same: no-op */
   CHECK_FAILS(kefu_store_load_policy(store, STR("{")), KEFU_EPOLICY);
+  /* WB1 was signed: nothing open to migrate, and the call is journaled. */
+  CHECK(kefu_store_load_policy(store, STR("{\"version\":\"store-2\"}")) == KEFU_OK);
+  CHECK(kefu_store_migrate(&results, &len, store) == KEFU_OK);
+  CHECK(strcmp(results, "{\"to_version\":\"store-2\",\"examined\":0,\"unchanged\":0,"
+                        "\"changes\":[]}") == 0);
+  kefu_free(results);
+  CHECK_FAILS(kefu_store_migrate(&results, &len, NULL), KEFU_ENULL);
+  CHECK_FAILS(kefu_store_migrate(NULL, &len, store), KEFU_ENULL);
   CHECK_FAILS(kefu_store_ack(NULL, 1), KEFU_ENULL);
   kefu_free(state);
   kefu_free(state2);
@@ -907,6 +955,7 @@ int main(void) {
   test_engine_ingest_batch();
   test_engine_queries();
   test_engine_load_policy();
+  test_engine_migrate();
   test_engine_kpis();
   test_threads();
   test_store();

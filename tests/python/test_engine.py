@@ -129,6 +129,30 @@ def test_load_policy_swaps_the_policy_for_new_timers(engine):
     assert engine.timers_of("order:WB123")  # the engine kept what it needs
 
 
+def test_migrate_moves_open_timers_to_the_new_version(engine):
+    engine.ingest(CREATED)  # 09:15, order.confirm due 10:15 (1h)
+    lax = kefu.Policy.from_json(
+        {"version": "lax-1", "sla": [{"id": "order.confirm", "entity": "order",
+                                      "start": "order.created", "stop": "order.confirmed",
+                                      "target": "4h", "calendar": "24x7"}]})
+    with lax:
+        engine.load_policy(lax)
+        report = engine.migrate()
+    assert report["to_version"] == "lax-1"
+    [confirm] = [c for c in report["changes"] if c["sla"] == "order.confirm"]
+    assert confirm["what"] == "retargeted"
+    assert confirm["from_version"] == "cn-logistics-2026.1"
+    assert (confirm["due_before"], confirm["due_after"]) == (
+        "2026-03-02T10:15:00+08:00", "2026-03-02T13:15:00+08:00")
+    # lax-1 has no other order targets: the order's other open timers stop.
+    assert all(c["what"] == "stopped" for c in report["changes"] if c is not confirm)
+    assert report["examined"] == len(report["changes"]) + report["unchanged"]
+    timers = {t["sla"]: t for t in engine.timers_of("order:WB123")}
+    assert timers["order.confirm"]["policy_version"] == "lax-1"
+    assert engine.migrate() == {"to_version": "lax-1", "examined": 0, "unchanged": 0,
+                                "changes": []}
+
+
 def test_closed_engine_raises(policy):
     engine = kefu.Engine(policy)
     engine.close()

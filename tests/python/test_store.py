@@ -66,3 +66,26 @@ def test_new_store_needs_a_policy_and_errors_carry_the_cause(tmp_path, policy_te
     store.close()
     with pytest.raises(kefu.ClosedError):
         store.pending()
+
+
+def test_migrate_is_journaled(tmp_path, policy_text):
+    path = tmp_path / "kefu.db"
+    # The confirmation target cut from 1h to 45m in a second version.
+    tighter = policy_text.replace(
+        '"version": "cn-logistics-2026.1"', '"version": "cn-logistics-2026.2"').replace(
+        '"target": "1h", "calendar": "cn-24x7", "warn_at": [0.5, 0.8]',
+        '"target": "45m", "calendar": "cn-24x7", "warn_at": [0.5, 0.8]')
+    assert tighter.count("cn-logistics-2026.2") == 1 and '"45m"' in tighter
+    with kefu.Store(path, policy_text) as store:
+        store.ingest_batch(EVENTS[:1])
+        store.load_policy(tighter)
+        report = store.migrate()
+        assert report["to_version"] == "cn-logistics-2026.2"
+        [confirm] = [c for c in report["changes"] if c["sla"] == "order.confirm"]
+        assert confirm["what"] == "retargeted"
+        assert confirm["due_before"] == "2026-03-02T10:00:00+08:00"
+        assert confirm["due_after"] == "2026-03-02T09:45:00+08:00"
+        before = store.state_json()
+    with kefu.Store(path) as store:
+        assert store.state_json() == before
+        assert store.migrate()["examined"] == 0

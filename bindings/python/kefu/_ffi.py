@@ -92,6 +92,7 @@ int kefu_engine_options_init(kefu_engine_options* opts,
 int kefu_engine_new(kefu_engine** out, const kefu_policy* policy,
                     const kefu_engine_options* opts);
 void kefu_engine_free(kefu_engine* engine);
+int kefu_engine_migrate(char** out_json, size_t* out_len, kefu_engine* engine);
 int kefu_engine_load_policy(kefu_engine* engine, const kefu_policy* policy);
 
 typedef enum kefu_ingest_outcome {
@@ -146,6 +147,7 @@ int kefu_store_pending(char** out_jsonl, size_t* out_len, kefu_store* store);
 int kefu_store_ack(kefu_store* store, int64_t seq);
 int kefu_store_snapshot(int64_t* out_journal_seq, kefu_store* store);
 int kefu_store_load_policy(kefu_store* store, const char* policy, size_t len);
+int kefu_store_migrate(char** out_json, size_t* out_len, kefu_store* store);
 int kefu_store_state(char** out_json, size_t* out_len,
                      const kefu_store* store);
 int kefu_store_timers_of(char** out_json, size_t* out_len,

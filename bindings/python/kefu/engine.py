@@ -102,6 +102,20 @@ class Engine(Handle):
         self._handle = out[0]
         self.policy = policy
 
+    def migrate(self):
+        """Moves the open timers of older policy versions to the newest
+        one, each keeping the open time already elapsed and its pauses,
+        its due recomputed; a timer whose target has no matching entry
+        there stops. Returns the report as a dict: ``{"to_version": ...,
+        "examined": N, "unchanged": N, "changes": [{"key": ..., "sla": ...,
+        "what": "retargeted" or "stopped", "due_before": ..., "due_after":
+        ..., "late_breach": False, ...}]}`` (docs/python.md). A late breach
+        it causes comes with the next :meth:`advance`.
+        """
+        with self._lock:
+            text = _convert.take_string(lib.kefu_engine_migrate, self._ptr())
+        return json.loads(text)
+
     def close(self):
         with self._lock:
             super().close()

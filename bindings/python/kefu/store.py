@@ -147,6 +147,13 @@ class Store(Handle):
         with self._lock:
             check(lib.kefu_store_load_policy(self._ptr(), document, length))
 
+    def migrate(self):
+        """:meth:`kefu.Engine.migrate` on the store's engine, journaled:
+        a reopened store has it. Returns the report as a dict."""
+        with self._lock:
+            text = _convert.take_string(lib.kefu_store_migrate, self._ptr())
+        return json.loads(text)
+
     def state(self):
         """The canonical state, parsed (``state_json`` gives the bytes)."""
         return json.loads(self.state_json())
