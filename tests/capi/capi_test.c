@@ -659,18 +659,19 @@ static void test_engine_queries(void) {
   kefu_policy_free(policy);
 }
 
+/* A second policy: order.confirm only, with a 4h target. */
+static const char kLax[] =
+    "{\"version\":\"lax-1\",\"sla\":[{\"id\":\"order.confirm\","
+    "\"entity\":\"order\",\"start\":\"order.created\","
+    "\"stop\":\"order.confirmed\",\"target\":\"4h\","
+    "\"calendar\":\"24x7\"}]}";
+
 static void test_engine_load_policy(void) {
   kefu_policy* reference = load_reference();
   kefu_policy* lax = NULL;
   kefu_engine* engine = NULL;
   char* out = NULL;
   size_t len = 0;
-  /* The same rules but a 4h confirmation target. */
-  static const char kLax[] =
-      "{\"version\":\"lax-1\",\"sla\":[{\"id\":\"order.confirm\","
-      "\"entity\":\"order\",\"start\":\"order.created\","
-      "\"stop\":\"order.confirmed\",\"target\":\"4h\","
-      "\"calendar\":\"24x7\"}]}";
   CHECK(kefu_policy_load(&lax, STR(kLax)) == KEFU_OK);
   CHECK(kefu_engine_new(&engine, reference, NULL) == KEFU_OK);
   CHECK(kefu_engine_load_policy(engine, lax) == KEFU_OK);
@@ -693,11 +694,6 @@ static void test_engine_migrate(void) {
   kefu_engine* engine = NULL;
   char* out = NULL;
   size_t len = 0;
-  static const char kLax[] =
-      "{\"version\":\"lax-1\",\"sla\":[{\"id\":\"order.confirm\","
-      "\"entity\":\"order\",\"start\":\"order.created\","
-      "\"stop\":\"order.confirmed\",\"target\":\"4h\","
-      "\"calendar\":\"24x7\"}]}";
   CHECK(kefu_policy_load(&lax, STR(kLax)) == KEFU_OK);
   CHECK(kefu_engine_new(&engine, reference, NULL) == KEFU_OK);
   CHECK(kefu_engine_ingest(NULL, engine, STR(kCreated)) == KEFU_OK);

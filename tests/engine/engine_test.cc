@@ -18,6 +18,7 @@
 #include "kefu/engine/notification.h"
 #include "kefu/policy/policy.h"
 #include "engine/engine_story.h"
+#include "engine/small_policy.h"
 
 namespace kefu::engine {
 namespace {
@@ -25,37 +26,6 @@ namespace {
 using policy::EntityKind;
 
 
-constexpr std::string_view kCalendars = R"(
-  "calendars": {
-    "cn-24x7": {"utc_offset": "+08:00", "week": {
-      "mon": ["00:00-24:00"], "tue": ["00:00-24:00"], "wed": ["00:00-24:00"],
-      "thu": ["00:00-24:00"], "fri": ["00:00-24:00"], "sat": ["00:00-24:00"],
-      "sun": ["00:00-24:00"]}},
-    "office": {"utc_offset": "+08:00", "week": {
-      "mon": ["09:00-18:00"], "tue": ["09:00-18:00"], "wed": ["09:00-18:00"],
-      "thu": ["09:00-18:00"], "fri": ["09:00-18:00"]},
-      "holidays": [{"name": "company", "off": ["2026-03-04"]}]},
-    "office-cn": {"utc_offset": "+08:00", "week": {
-      "mon": ["09:00-18:00"], "tue": ["09:00-18:00"], "wed": ["09:00-18:00"],
-      "thu": ["09:00-18:00"], "fri": ["09:00-18:00"]},
-      "holidays": ["cn-statutory"]}},
-  "milestones": {
-    "order": ["plan_sent", "tracking_pushed", "hold", "unhold",
-              "delay_reported", "delay_notified"],
-    "customer": ["visited", "checked"]})";
-
-// A policy of these calendars and milestones, `top` keys and `sla` entries.
-policy::Policy MakePolicy(std::string_view sla,
-                          std::string_view top = R"("version": "t-1")") {
-  std::string text = "{" + std::string(top) + "," + std::string(kCalendars) +
-                     ",\n\"sla\": [" + std::string(sla) + "]}";
-  Result<policy::Policy> p = policy::Policy::Parse(text);
-  if (!p.ok()) {
-    ADD_FAILURE() << p.status().to_string() << "\n" << text;
-    return *policy::Policy::Parse(R"({"version":"broken"})");
-  }
-  return *p;
-}
 
 constexpr std::string_view kConfirm =
     R"({"id": "order.confirm", "entity": "order", "start": "order.created",

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "engine/engine_story.h"
+#include "engine/small_policy.h"
 #include "kefu/engine/engine.h"
 #include "kefu/engine/migration.h"
 
@@ -15,26 +16,13 @@ namespace {
 
 using policy::EntityKind;
 
-constexpr std::string_view kCalendars = R"(
-  "calendars": {
-    "cn-24x7": {"utc_offset": "+08:00", "week": {
-      "mon": ["00:00-24:00"], "tue": ["00:00-24:00"], "wed": ["00:00-24:00"],
-      "thu": ["00:00-24:00"], "fri": ["00:00-24:00"], "sat": ["00:00-24:00"],
-      "sun": ["00:00-24:00"]}}},
-  "milestones": {"order": ["hold", "unhold"]})";
-
-// order.confirm with a pause, of the given target and version; `extra`
-// adds entries.
-policy::Policy Confirm(std::string_view version, std::string_view target,
-                       std::string_view extra = {}) {
-  std::string text = R"({"version": ")" + std::string(version) + "\"," + std::string(kCalendars) +
-                     R"(, "sla": [{"id": "order.confirm", "entity": "order",
+// order.confirm with a pause, of the given target and version.
+policy::Policy Confirm(std::string_view version, std::string_view target) {
+  return MakePolicy(R"({"id": "order.confirm", "entity": "order",
       "start": "order.created", "stop": "order.confirmed", "pause": "order.hold",
       "resume": "order.unhold", "target": ")" + std::string(target) +
-                     R"(", "calendar": "cn-24x7", "warn_at": [0.5]})" + std::string(extra) + "]}";
-  Result<policy::Policy> p = policy::Policy::Parse(text);
-  if (!p.ok()) ADD_FAILURE() << p.status().to_string() << "\n" << text;
-  return p.ok() ? *p : *policy::Policy::Parse(R"({"version":"broken"})");
+                        R"(", "calendar": "cn-24x7", "warn_at": [0.5]})",
+                    R"("version": ")" + std::string(version) + "\"");
 }
 
 TimerView Timer(const Engine& engine, std::string_view key) {
@@ -111,11 +99,10 @@ TEST(Migration, ATimerWhoseTargetIsGoneStopsAndExplainSaysWhy) {
   Accept(engine, Ev("e-1", "order.created", "03-02T09:00", "WB1"));
   EXPECT_EQ(Advance(engine, "03-02T09:30"), Lines{});
   // t-2 keeps order.confirm only for tier A.
-  std::string text = R"({"version": "t-2",)" + std::string(kCalendars) +
-                     R"(, "sla": [{"id": "order.confirm", "entity": "order",
+  engine.load_policy(MakePolicy(R"({"id": "order.confirm", "entity": "order",
       "when": {"tier": "A"}, "start": "order.created", "stop": "order.confirmed",
-      "target": "1h", "calendar": "cn-24x7"}]})";
-  engine.load_policy(*policy::Policy::Parse(text));
+      "target": "1h", "calendar": "cn-24x7"})",
+                                R"("version": "t-2")"));
   const MigrationReport report = engine.migrate();
   ASSERT_EQ(report.changes.size(), 1u);
   EXPECT_EQ(report.changes[0].what, "stopped");
