@@ -371,7 +371,8 @@ KEFU_API int kefu_engine_due_before(char** out_json, size_t* out_len,
  * closed so far and the month the clock is in, oldest first. One JSON
  * document in *out_json, the one `kefu replay --kpi` writes (docs/kpi.md):
  *   {"policy":"cn-logistics-2026.1","calendar":"cn-24x7","months":[
- *     {"month":"2026-10","closed":true,"tiers":{"all":{"order_response":
+ *     {"month":"2026-10","start":"2026-10-01T00:00:00+08:00",
+ *      "end":"2026-11-01T00:00:00+08:00","closed":true,"tiers":{"all":{"order_response":
  *       {"value":0.95,"numerator":19,"denominator":20,"min":0.95,
  *        "missed":false},...},"A":{...}}}]}
  * "months" is empty when the policy declares no KPIs or nothing happened

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "engine/json_text.h"
 #include "kefu/domain/approval.h"
@@ -18,8 +20,10 @@ namespace {
 
 using internal::append_json_string;
 
-// Appends the members of one JSON object: `key(name)` writes the comma and
-// the key, the caller then appends the value.
+// Appends one JSON object to `out`: the constructor writes "{", `key(name)`
+// the comma and the key (the caller then appends the value), and the
+// destructor the closing "}", so a nested object is closed by its scope and
+// a brace cannot be forgotten on one branch.
 class Members {
  public:
   explicit Members(std::string& out) : out_(out) { out_ += '{'; }
