@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "kefu/domain/event.h"
+#include "kefu/engine/claim_json.h"
 #include "kefu/engine/engine.h"
 #include "kefu/engine/kpi.h"
 #include "kefu/engine/migration.h"
@@ -246,6 +247,13 @@ int bad_entity(std::string_view text) {
   return fail(KEFU_EINVALID, "expected an entity KIND:KEY with KIND one of " +
                                  kinds + " (order:WB123), got \"" +
                                  std::string(text) + "\"");
+}
+
+// An empty entity key: the engine would answer "claim: does not exist",
+// but nothing was asked for, which is the caller's mistake, not a lookup.
+int empty_key(const char* what, const char* example) {
+  return fail(KEFU_EINVALID, std::string(what) + " is empty: expected a " +
+                                 what + " key such as " + example);
 }
 
 // Checks an options struct's version as libgit2 does
@@ -680,6 +688,75 @@ int kefu_engine_kpis(char** out_json, size_t* out_len, const kefu_engine* engine
     if (engine == nullptr) return fail_null("engine is NULL");
     put_string(out_json, out_len,
                kefu::engine::kpi_json(engine->rep.kpi_months(), engine->rep.policy()));
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_claim(char** out_json, size_t* out_len, const kefu_engine* engine,
+                      const char* claim, size_t len) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    if (bad_string(claim, len)) return fail_null("claim is NULL");
+    if (len == 0) return empty_key("claim", "CL-1");
+    Result<kefu::engine::ClaimView> c = engine->rep.claim(view(claim, len));
+    if (!c.ok()) return fail(c.status());
+    put_string(out_json, out_len, kefu::engine::claim_json(*c));
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_compensation(char** out_json, size_t* out_len,
+                             const kefu_engine* engine, const char* claim,
+                             size_t len) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    if (bad_string(claim, len)) return fail_null("claim is NULL");
+    if (len == 0) return empty_key("claim", "CL-1");
+    Result<kefu::domain::Compensation> pay =
+        engine->rep.compensation(view(claim, len));
+    if (!pay.ok()) return fail(pay.status());
+    put_string(out_json, out_len,
+               kefu::engine::compensation_json(view(claim, len), *pay));
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_insurance(char** out_json, size_t* out_len,
+                          const kefu_engine* engine, const char* order,
+                          size_t len) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    if (bad_string(order, len)) return fail_null("order is NULL");
+    if (len == 0) return empty_key("order", "WB123");
+    Result<kefu::domain::InsuranceAssessment> a =
+        engine->rep.insurance(view(order, len));
+    if (!a.ok()) return fail(a.status());
+    put_string(out_json, out_len,
+               kefu::engine::insurance_json(view(order, len), *a));
+    return int{KEFU_OK};
+  });
+}
+
+int kefu_engine_insured_cargo_list(char** out_json, size_t* out_len,
+                                   const kefu_engine* engine, const char* date,
+                                   size_t len) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null("engine is NULL");
+    if (bad_string(date, len)) return fail_null("date is NULL");
+    Result<kefu::time::Date> day = kefu::time::parse_date(view(date, len));
+    if (!day.ok()) return fail(day.status());
+    put_string(out_json, out_len,
+               kefu::engine::insured_cargo_list_json(
+                   *day, engine->rep.insured_cargo_list(*day),
+                   engine->rep.policy()));
     return int{KEFU_OK};
   });
 }

@@ -55,8 +55,6 @@
  * and a kefu_calendar are immutable and shared freely between threads; a
  * kefu_engine is used by one thread at a time, and distinct engines run in
  * parallel. The last error is per thread.
- *
- * Not in this ABI yet: KPIs (the engine does not compute them yet).
  */
 #ifndef KEFU_H_
 #define KEFU_H_
@@ -365,7 +363,8 @@ KEFU_API int kefu_engine_advance(char** out_jsonl, size_t* out_len,
  * state is "running", "paused", "stopped" or "faulted"; instants are in
  * the offset of the timer's calendar; "ended" is when a stopped timer
  * stopped. Returns KEFU_OK; KEFU_EINVALID (entity not "KIND:KEY" with a
- * known kind); KEFU_ENOTFOUND (no such entity); KEFU_ENULL; KEFU_ERROR. */
+ * known kind: order, customer, complaint, claim); KEFU_ENOTFOUND (no such
+ * entity); KEFU_ENULL; KEFU_ERROR. */
 KEFU_API int kefu_engine_timers_of(char** out_json, size_t* out_len,
                                    const kefu_engine* engine,
                                    const char* entity, size_t len);
@@ -383,7 +382,8 @@ KEFU_API int kefu_engine_due_before(char** out_json, size_t* out_len,
  * closed so far and the month the clock is in, oldest first. One JSON
  * document in *out_json, the one `kefu replay --kpi` writes (docs/kpi.md):
  *   {"policy":"cn-logistics-2026.1","calendar":"cn-24x7","months":[
- *     {"month":"2026-10","closed":true,"tiers":{"all":{"order_response":
+ *     {"month":"2026-10","start":"2026-10-01T00:00:00+08:00",
+ *      "end":"2026-11-01T00:00:00+08:00","closed":true,"tiers":{"all":{"order_response":
  *       {"value":0.95,"numerator":19,"denominator":20,"min":0.95,
  *        "missed":false},...},"A":{...}}}]}
  * "months" is empty when the policy declares no KPIs or nothing happened
@@ -391,6 +391,77 @@ KEFU_API int kefu_engine_due_before(char** out_json, size_t* out_len,
  * engine NULL); KEFU_ERROR. */
 KEFU_API int kefu_engine_kpis(char** out_json, size_t* out_len,
                               const kefu_engine* engine);
+
+/* Claims, compensation and insurance (CL-1..CL-7, CMP-1, INS-1, INS-2).
+ * Each call returns one JSON document in *out_json (release with
+ * kefu_free()); every key is always present, null when it has no value;
+ * amounts are integer cents in keys named *_cents. docs/c-api.md documents
+ * each key. Keys in are plain entity keys ("CL-1", "WB123"), not
+ * "KIND:KEY". Errors name the entity (kefu_last_error_entity()) where one
+ * is concerned. On failure *out_json is NULL and *out_len 0. */
+
+/* The claim claim[0, len) as it stands:
+ *   {"claim":"CL-1","state":"signing","order":"WB1","complaint":null,
+ *    "amount_cents":800000,"major":false,"insured_cargo":false,
+ *    "band":{"index":2,"up_to_cents":5000000,"roles":["claims_clerk",
+ *      "cs_supervisor","branch_manager"]},
+ *    "signoffs":[{"role":"claims_clerk","opinion":"approve","event":"e-5"}],
+ *    "next_role":"cs_supervisor","disagreement":false,
+ *    "awaiting_arbitration":false,"arbitration":null,"decision":null,
+ *    "in_legal":false,"legal":[],
+ *    "insurer":{"submitted":false,"paid":false,"paid_cents":null},
+ *    "salvage":{"value_cents":null,"disposed":false,"proceeds_cents":null},
+ *    "paid_cents":null}
+ * "band" is null until the claim is reported; instants (legal referrals)
+ * are in UTC. Returns KEFU_OK; KEFU_EINVALID (an empty key);
+ * KEFU_ENOTFOUND (no such claim); KEFU_ENULL (out_json or engine NULL, or
+ * claim NULL with len > 0); KEFU_ERROR. */
+KEFU_API int kefu_engine_claim(char** out_json, size_t* out_len,
+                               const kefu_engine* engine, const char* claim,
+                               size_t len);
+
+/* The compensation (CMP-1) of the claim claim[0, len), from its loss_cents
+ * and deduction_cents and its order's insured_value_cents,
+ * declared_value_cents, freight_cents and insurability:
+ *   {"claim":"CL-6","basis":"uninsured","cap_cents":60000,
+ *    "before_deduction_cents":60000,"deduction_cents":30000,
+ *    "amount_cents":30000,"steps":["loss 1000.00","uninsured: cap 3 x
+ *    freight 200.00 = 600.00; min(loss, cap) = 600.00",...,"pay 300.00"]}
+ * "basis" is "insured", "under_insured" or "uninsured"; "steps" explain
+ * the arithmetic, one line a step. Returns KEFU_OK; KEFU_EINVALID (an
+ * empty key; an input missing, "claim:CL-6: no loss_cents: ...", or a cap
+ * that would overflow 64-bit cents, naming the attribute); KEFU_ENOTFOUND
+ * (no such claim, or its order is gone); KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_engine_compensation(char** out_json, size_t* out_len,
+                                      const kefu_engine* engine,
+                                      const char* claim, size_t len);
+
+/* Insurance eligibility (INS-1) and the high-value tracking flag (INS-2)
+ * of the order order[0, len):
+ *   {"order":"WB1","insured":true,"reason":"insured_with_us",
+ *    "never_insurable":false,"category":"electronics",
+ *    "value_cents":1500000,"value_attribute":"insured_value_cents",
+ *    "tracked":true,"tracking_reason":"insured_value_cents 1500000 >
+ *    1000000"}
+ * Returns KEFU_OK; KEFU_EINVALID (an empty key); KEFU_ENOTFOUND (no such
+ * order); KEFU_ENULL; KEFU_ERROR. */
+KEFU_API int kefu_engine_insurance(char** out_json, size_t* out_len,
+                                   const kefu_engine* engine, const char* order,
+                                   size_t len);
+
+/* The daily insured-cargo list (INS-2) of date[0, len), "YYYY-MM-DD", a
+ * local date of the policy's insurance calendar: the insured orders
+ * created that day, by creation instant then key, each the object
+ * kefu_engine_insurance() returns with its customer and creation added:
+ *   {"date":"2026-11-02","calendar":"cn-24x7","orders":[
+ *     {"order":"WB1","customer":"C1","created":"2026-11-02T00:10:00+08:00",
+ *      "created_unix":1793549400,"insured":true,...}]}
+ * Returns KEFU_OK; KEFU_EINVALID (not a date YYYY-MM-DD that exists, years
+ * 1900-9999); KEFU_ENULL (out_json or engine NULL, or date NULL with
+ * len > 0); KEFU_ERROR. */
+KEFU_API int kefu_engine_insured_cargo_list(char** out_json, size_t* out_len,
+                                            const kefu_engine* engine,
+                                            const char* date, size_t len);
 
 /* ------------------------------------------------------------------------
  * Store: an engine that survives its process (docs/store.md).

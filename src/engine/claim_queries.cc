@@ -16,9 +16,14 @@ const EntityRecord* find(const Engine::Impl& m, EntityKind kind, std::string_vie
   return h ? &m.entities[*h] : nullptr;
 }
 
+std::string label(EntityKind kind, std::string_view key) {
+  return std::string(policy::entity_kind_name(kind)) + ":" + std::string(key);
+}
+
+// Query errors name the entity in the Status as well as in the message, so
+// the C ABI's kefu_last_error_entity() (and Python's e.entity) says which.
 Status missing(EntityKind kind, std::string_view key) {
-  return Status::NotFound(std::string(policy::entity_kind_name(kind)) + ":" + std::string(key) +
-                          " does not exist");
+  return Status::NotFound(label(kind, key) + " does not exist").with_event("", label(kind, key));
 }
 
 std::optional<std::int64_t> cents(const policy::Attributes& attrs, std::string_view name) {
@@ -48,11 +53,13 @@ Result<domain::Compensation> Engine::compensation(std::string_view claim_key) co
   if (c == nullptr || !c->claim) return missing(EntityKind::kClaim, claim_key);
   const EntityRecord* o = find(m, EntityKind::kOrder, c->claim->order);
   if (o == nullptr) return missing(EntityKind::kOrder, c->claim->order);
-  const std::string where = "claim:" + c->key + ": ";
+  const std::string entity = label(EntityKind::kClaim, c->key);
+  const std::string where = entity + ": ";
   std::optional<std::int64_t> loss = cents(c->attrs, "loss_cents");
   if (!loss)
     return Status::InvalidArgument(where + "no loss_cents: the actual loss is set when the "
-                                           "claim is filed or updated");
+                                           "claim is filed or updated")
+        .with_event("", entity);
   const policy::Policy& p = m.versions.back().policy;
   domain::CompensationInput in;
   in.loss_cents = *loss;
@@ -63,7 +70,8 @@ Result<domain::Compensation> Engine::compensation(std::string_view claim_key) co
   in.insurable = !domain::assess_insurance(o->attrs, p.insurance()).never_insurable;
   Result<domain::Compensation> result = domain::compute_compensation(in, p.compensation());
   if (!result.ok())
-    return Status::InvalidArgument(where + "order:" + o->key + ": " + result.status().message());
+    return Status::InvalidArgument(where + "order:" + o->key + ": " + result.status().message())
+        .with_event("", entity);
   return result;
 }
 

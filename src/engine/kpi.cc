@@ -55,8 +55,17 @@ std::string tier_attribute(const policy::Attributes& attrs) {
 }
 
 // The tier an entity's figures count under: a customer's own, an order's
-// or complaint's customer's, else its own `tier` attribute; "" for none.
+// or complaint's customer's, a claim's order's, else its own `tier`
+// attribute; "" for none. A claim names no customer (its events cannot),
+// so without its order's tier claim timeliness (KPI-2) would only ever
+// count overall.
 std::string tier_of(const Engine::Impl& m, const EntityRecord& e) {
+  if (e.kind == policy::EntityKind::kClaim && e.claim && !e.claim->order.empty()) {
+    if (std::optional<std::uint32_t> h = m.find_entity(policy::EntityKind::kOrder, e.claim->order)) {
+      std::string t = tier_of(m, m.entities[*h]);
+      if (!t.empty()) return t;
+    }
+  }
   if (e.kind != policy::EntityKind::kCustomer && !e.customer.empty()) {
     if (std::optional<std::uint32_t> h = m.find_entity(policy::EntityKind::kCustomer, e.customer)) {
       std::string t = tier_attribute(m.entities[*h].attrs);

@@ -789,6 +789,226 @@ static void test_engine_kpis(void) {
   kefu_policy_free(policy);
 }
 
+/* ----------------------------------------------------------------- claims */
+
+/* A short claim story under the reference policy, its figures those of the
+ * ReferencePolicy CL-3, CL-6, CMP-1 and INS-2 tests: order WB5008
+ * (uninsured, freight 200.00) on Monday 2 November 2026; claim CL-6001 for
+ * 700.00 with a loss of 1000.00 and a 300.00 deduction agreed at delivery
+ * (CL-6), so the first approval band (up to 500000: claims clerk, then CS
+ * supervisor); WB-D1, insured with us for 15 000.00, created at 00:10 on
+ * the 2nd (+08:00, the insurance calendar's offset). */
+static const char kClaimStory[] =
+    "{\"id\":\"o-3\",\"type\":\"order.created\",\"at\":\"2026-11-02T00:10:00+08:00\","
+    "\"order\":\"WB-D1\",\"customer\":\"C1\",\"attrs\":{\"insured\":true,"
+    "\"insured_value_cents\":1500000}}\n"
+    "{\"id\":\"o-1\",\"type\":\"order.created\",\"at\":\"2026-11-02T09:00:00+08:00\","
+    "\"order\":\"WB5008\",\"customer\":\"C900\",\"attrs\":{\"freight_cents\":20000}}\n"
+    "{\"id\":\"o-2\",\"type\":\"order.confirmed\",\"at\":\"2026-11-02T09:10:00+08:00\","
+    "\"order\":\"WB5008\"}\n"
+    "{\"id\":\"c-1\",\"type\":\"claim.created\",\"at\":\"2026-11-02T10:00:00+08:00\","
+    "\"claim\":\"CL-6001\",\"order\":\"WB5008\",\"attrs\":{\"deduction_cents\":30000,"
+    "\"loss_cents\":100000,\"amount_cents\":70000}}\n"
+    "{\"id\":\"c-2\",\"type\":\"claim.investigation_started\","
+    "\"at\":\"2026-11-02T10:30:00+08:00\",\"claim\":\"CL-6001\"}\n"
+    "{\"id\":\"c-3\",\"type\":\"claim.liability_determined\","
+    "\"at\":\"2026-11-02T11:00:00+08:00\",\"claim\":\"CL-6001\"}\n"
+    "{\"id\":\"c-4\",\"type\":\"claim.reported\",\"at\":\"2026-11-03T17:00:00+08:00\","
+    "\"claim\":\"CL-6001\"}\n"
+    "{\"id\":\"c-5\",\"type\":\"claim.signed_off\",\"at\":\"2026-11-03T17:30:00+08:00\","
+    "\"claim\":\"CL-6001\",\"attrs\":{\"role\":\"claims_clerk\",\"opinion\":\"approve\"}}\n"
+    "{\"id\":\"c-10\",\"type\":\"claim.created\",\"at\":\"2026-11-03T10:00:00+08:00\","
+    "\"claim\":\"CL-6002\",\"order\":\"WB5008\",\"attrs\":{\"amount_cents\":10000}}\n";
+
+/* The supervisor disagrees (CL-3); the arbitration approves; paid 300.00. */
+static const char kClaimStoryEnd[] =
+    "{\"id\":\"c-6\",\"type\":\"claim.signed_off\",\"at\":\"2026-11-04T09:00:00+08:00\","
+    "\"claim\":\"CL-6001\",\"attrs\":{\"role\":\"cs_supervisor\",\"opinion\":\"reject\"}}\n"
+    "{\"id\":\"c-7\",\"type\":\"claim.arbitrated\",\"at\":\"2026-11-04T10:00:00+08:00\","
+    "\"claim\":\"CL-6001\",\"attrs\":{\"decision\":\"approve\"}}\n"
+    "{\"id\":\"c-8\",\"type\":\"claim.approved\",\"at\":\"2026-11-04T11:00:00+08:00\","
+    "\"claim\":\"CL-6001\"}\n"
+    "{\"id\":\"c-9\",\"type\":\"claim.paid\",\"at\":\"2026-11-05T10:00:00+08:00\","
+    "\"claim\":\"CL-6001\",\"attrs\":{\"amount_cents\":30000}}\n";
+
+static void test_engine_claims(void) {
+  kefu_policy* policy = load_reference();
+  kefu_engine* engine = NULL;
+  char* out = NULL;
+  size_t len = 0;
+  size_t accepted = 0;
+  CHECK(kefu_engine_new(&engine, policy, NULL) == KEFU_OK);
+  CHECK(kefu_engine_ingest_batch(NULL, NULL, &accepted, NULL, NULL, engine,
+                                 kClaimStory, sizeof kClaimStory - 1) == KEFU_OK);
+  CHECK(accepted == 9);
+
+  /* Reported and signed by the clerk: the supervisor signs next. */
+  CHECK(kefu_engine_claim(&out, &len, engine, STR("CL-6001")) == KEFU_OK);
+  CHECK(out != NULL && strlen(out) == len);
+  CHECK(contains(out, "{\"claim\":\"CL-6001\",\"state\":\"signing\","
+                      "\"order\":\"WB5008\",\"complaint\":null,"
+                      "\"amount_cents\":70000,\"major\":false,"
+                      "\"insured_cargo\":false,\"band\":{\"index\":1,"
+                      "\"up_to_cents\":500000,\"roles\":[\"claims_clerk\","
+                      "\"cs_supervisor\"]},\"signoffs\":[{\"role\":"
+                      "\"claims_clerk\",\"opinion\":\"approve\",\"event\":"
+                      "\"c-5\"}],\"next_role\":\"cs_supervisor\","
+                      "\"disagreement\":false,\"awaiting_arbitration\":false,"
+                      "\"arbitration\":null,\"decision\":null,"));
+  kefu_free(out);
+  out = NULL;
+
+  CHECK(kefu_engine_ingest_batch(NULL, NULL, &accepted, NULL, NULL, engine,
+                                 kClaimStoryEnd,
+                                 sizeof kClaimStoryEnd - 1) == KEFU_OK);
+  CHECK(accepted == 4);
+  CHECK(kefu_engine_claim(&out, &len, engine, STR("CL-6001")) == KEFU_OK);
+  CHECK(contains(out, "\"state\":\"paid\""));
+  CHECK(contains(out, "\"next_role\":null,\"disagreement\":true,"
+                      "\"awaiting_arbitration\":false,\"arbitration\":"
+                      "\"approve\",\"decision\":\"approve\""));
+  CHECK(contains(out, "\"paid_cents\":30000}"));
+  kefu_free(out);
+  out = NULL;
+
+  /* CMP-1 for CL-6's figures: min(1000.00, 3 x 200.00) - 300.00. */
+  CHECK(kefu_engine_compensation(&out, &len, engine, STR("CL-6001")) ==
+        KEFU_OK);
+  CHECK(out != NULL &&
+        strcmp(out,
+               "{\"claim\":\"CL-6001\",\"basis\":\"uninsured\","
+               "\"cap_cents\":60000,\"before_deduction_cents\":60000,"
+               "\"deduction_cents\":30000,\"amount_cents\":30000,"
+               "\"steps\":[\"loss 1000.00\",\"uninsured: cap 3 x freight "
+               "200.00 = 600.00; min(loss, cap) = 600.00\",\"less the "
+               "deduction agreed at delivery 300.00: 300.00\","
+               "\"pay 300.00\"]}") == 0);
+  kefu_free(out);
+  out = NULL;
+
+  /* INS-1 / INS-2. */
+  CHECK(kefu_engine_insurance(&out, &len, engine, STR("WB-D1")) == KEFU_OK);
+  CHECK(out != NULL &&
+        strcmp(out,
+               "{\"order\":\"WB-D1\",\"insured\":true,\"reason\":"
+               "\"insured_with_us\",\"never_insurable\":false,"
+               "\"category\":null,\"value_cents\":1500000,"
+               "\"value_attribute\":\"insured_value_cents\",\"tracked\":true,"
+               "\"tracking_reason\":\"insured_value_cents 1500000 > "
+               "1000000\"}") == 0);
+  kefu_free(out);
+  out = NULL;
+  CHECK(kefu_engine_insurance(&out, &len, engine, STR("WB5008")) == KEFU_OK);
+  CHECK(contains(out, "\"insured\":false,\"reason\":\"no insured_when rule "
+                      "matches\""));
+  kefu_free(out);
+  out = NULL;
+
+  /* The daily list: WB-D1 only (WB5008 is not insured). */
+  CHECK(kefu_engine_insured_cargo_list(&out, &len, engine, STR("2026-11-02")) ==
+        KEFU_OK);
+  CHECK(out != NULL &&
+        strcmp(out,
+               "{\"date\":\"2026-11-02\",\"calendar\":\"cn-24x7\","
+               "\"orders\":[{\"order\":\"WB-D1\",\"customer\":\"C1\","
+               "\"created\":\"2026-11-02T00:10:00+08:00\","
+               "\"created_unix\":1793549400,\"insured\":true,\"reason\":"
+               "\"insured_with_us\",\"never_insurable\":false,"
+               "\"category\":null,\"value_cents\":1500000,"
+               "\"value_attribute\":\"insured_value_cents\",\"tracked\":true,"
+               "\"tracking_reason\":\"insured_value_cents 1500000 > "
+               "1000000\"}]}") == 0);
+  kefu_free(out);
+  out = NULL;
+  CHECK(kefu_engine_insured_cargo_list(&out, &len, engine, STR("2026-11-03")) ==
+        KEFU_OK);
+  CHECK(out != NULL && contains(out, "\"orders\":[]}"));
+  kefu_free(out);
+
+  /* Errors: unknown claim and order, a missing input, bad dates, NULLs.
+   * Each resets the out parameters and names what was wrong. */
+  out = (char*)&failures;
+  len = 7;
+  CHECK_FAILS(kefu_engine_claim(&out, &len, engine, STR("CL-404")),
+              KEFU_ENOTFOUND);
+  CHECK(out == NULL && len == 0);
+  CHECK(strcmp(kefu_last_error_message(NULL),
+               "claim:CL-404 does not exist") == 0);
+  CHECK(strcmp(kefu_last_error_entity(NULL), "claim:CL-404") == 0);
+  CHECK_FAILS(kefu_engine_claim(&out, &len, engine, STR("")), KEFU_EINVALID);
+  CHECK(contains(kefu_last_error_message(NULL), "claim is empty"));
+  CHECK_FAILS(kefu_engine_claim(&out, &len, engine, NULL, 0), KEFU_EINVALID);
+  CHECK_FAILS(kefu_engine_claim(&out, &len, engine, NULL, 3), KEFU_ENULL);
+  CHECK_FAILS(kefu_engine_claim(&out, &len, NULL, STR("CL-6001")), KEFU_ENULL);
+  CHECK_FAILS(kefu_engine_claim(NULL, &len, engine, STR("CL-6001")),
+              KEFU_ENULL);
+
+  CHECK_FAILS(kefu_engine_compensation(&out, &len, engine, STR("CL-404")),
+              KEFU_ENOTFOUND);
+  CHECK(strcmp(kefu_last_error_entity(NULL), "claim:CL-404") == 0);
+  CHECK_FAILS(kefu_engine_compensation(&out, &len, engine, STR("CL-6002")),
+              KEFU_EINVALID);
+  CHECK(out == NULL && len == 0);
+  CHECK(contains(kefu_last_error_message(NULL),
+                 "claim:CL-6002: no loss_cents"));
+  CHECK(strcmp(kefu_last_error_entity(NULL), "claim:CL-6002") == 0);
+  CHECK_FAILS(kefu_engine_compensation(&out, &len, engine, STR("")),
+              KEFU_EINVALID);
+  CHECK_FAILS(kefu_engine_compensation(&out, &len, NULL, STR("CL-6001")),
+              KEFU_ENULL);
+  CHECK_FAILS(kefu_engine_compensation(NULL, &len, engine, STR("CL-6001")),
+              KEFU_ENULL);
+  CHECK_FAILS(kefu_engine_compensation(&out, &len, engine, NULL, 1),
+              KEFU_ENULL);
+
+  CHECK_FAILS(kefu_engine_insurance(&out, &len, engine, STR("WB-404")),
+              KEFU_ENOTFOUND);
+  CHECK(strcmp(kefu_last_error_entity(NULL), "order:WB-404") == 0);
+  CHECK_FAILS(kefu_engine_insurance(&out, &len, engine, STR("")),
+              KEFU_EINVALID);
+  CHECK(contains(kefu_last_error_message(NULL), "order is empty"));
+  CHECK_FAILS(kefu_engine_insurance(&out, &len, NULL, STR("WB-D1")),
+              KEFU_ENULL);
+  CHECK_FAILS(kefu_engine_insurance(NULL, &len, engine, STR("WB-D1")),
+              KEFU_ENULL);
+  CHECK_FAILS(kefu_engine_insurance(&out, &len, engine, NULL, 5), KEFU_ENULL);
+
+  CHECK_FAILS(
+      kefu_engine_insured_cargo_list(&out, &len, engine, STR("2026-13-01")),
+      KEFU_EINVALID);
+  CHECK(out == NULL && len == 0);
+  CHECK(strcmp(kefu_last_error_message(NULL),
+               "invalid date \"2026-13-01\": month 13 does not exist") == 0);
+  CHECK_FAILS(
+      kefu_engine_insured_cargo_list(&out, &len, engine, STR("2026-11-31")),
+      KEFU_EINVALID);
+  CHECK(contains(kefu_last_error_message(NULL), "day 31 does not exist"));
+  CHECK_FAILS(kefu_engine_insured_cargo_list(
+                  &out, &len, engine, STR("2026-11-02T00:00:00+08:00")),
+              KEFU_EINVALID);
+  CHECK_FAILS(kefu_engine_insured_cargo_list(&out, &len, engine, STR("")),
+              KEFU_EINVALID);
+  CHECK_FAILS(kefu_engine_insured_cargo_list(&out, &len, engine, NULL, 0),
+              KEFU_EINVALID);
+  CHECK_FAILS(kefu_engine_insured_cargo_list(&out, &len, engine, NULL, 10),
+              KEFU_ENULL);
+  CHECK_FAILS(kefu_engine_insured_cargo_list(&out, &len, NULL, STR("2026-11-02")),
+              KEFU_ENULL);
+  CHECK_FAILS(
+      kefu_engine_insured_cargo_list(NULL, &len, engine, STR("2026-11-02")),
+      KEFU_ENULL);
+  CHECK(out == NULL);
+
+  /* A success clears the last error. */
+  CHECK(kefu_engine_claim(&out, NULL, engine, STR("CL-6002")) == KEFU_OK);
+  CHECK(kefu_last_error_code() == KEFU_OK);
+  CHECK(contains(out, "\"state\":\"filed\",\"order\":\"WB5008\""));
+  CHECK(contains(out, "\"band\":null,\"signoffs\":[],\"next_role\":null"));
+  kefu_free(out);
+  kefu_engine_free(engine);
+  kefu_policy_free(policy);
+}
+
 static void test_threads(void) {
   kefu_policy* policy = load_reference();
   kefu_calendar* office = NULL;
@@ -953,6 +1173,7 @@ int main(void) {
   test_engine_load_policy();
   test_engine_migrate();
   test_engine_kpis();
+  test_engine_claims();
   test_threads();
   test_store();
   if (failures == 0) printf("capi_test: all checks passed\n");

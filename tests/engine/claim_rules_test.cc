@@ -217,6 +217,11 @@ TEST(ClaimQueries, UnknownEntitiesAreNotFound) {
   Engine e = Reference();
   EXPECT_EQ(e.claim("CL-404").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(e.compensation("CL-404").status().code(), StatusCode::kNotFound);
+  // The Status names the entity too, for the C ABI's last-error entity.
+  EXPECT_EQ(e.claim("CL-404").status().entity(), "claim:CL-404");
+  EXPECT_EQ(e.compensation("CL-404").status().entity(), "claim:CL-404");
+  EXPECT_EQ(e.insurance("WB-404").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(e.insurance("WB-404").status().entity(), "order:WB-404");
   EXPECT_TRUE(e.insured_cargo_list(*time::parse_date("2026-11-02")).empty());
 }
 

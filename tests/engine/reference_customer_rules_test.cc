@@ -223,7 +223,11 @@ TEST(ReferencePolicy, CR3RetentionOnAccountCloseRequest) {
 //   December). All 2/3 = 0.666667; A 1/2 = 0.5; C 1/1 = 1. Min 0.9.
 // satisfaction (mean of order.updated's score): W1 90, W2 80, W7 70. All
 //   80; A 85 (the threshold itself is met); C 70. Min 85.
-// claim_timeliness: no claims, so no value and no notification.
+// claim_timeliness (claim.complete, 7 office days): CL-1's two claims, on
+//   W1 (C-K1's, so tier A), filed Monday 2 November 11:00, due Wednesday
+//   11 November 18:00. CL-K2 is rejected on the 10th, on time; CL-K1 is
+//   paid on the 12th, late. All 1/2 = 0.5; A 1/2 = 0.5; C 0/0, no value.
+//   Min 0.9: all and A missed.
 // damage_shortage_rate: one damage (W7) over four signed orders (W1, W2,
 //   W3, W7). All 1/4 = 0.25; A 0/3 = 0; C 1/1 = 1. Max 0.01.
 // valid_complaints: K-1 and K-2 are valid: all 2, A 2, C 0. Max 5: met.
@@ -322,6 +326,7 @@ TEST(ReferencePolicy, KPI1MonthOfMixedEventsAgainstHandWorkedFigures) {
       head + R"(order_response","entity":"customer","key":"2026-11")" + due + R"("value":0.8,"min":0.95})",
       head + R"(satisfaction","entity":"customer","key":"2026-11")" + due + R"("value":80,"min":85})",
       head + R"(tracking_updates","entity":"customer","key":"2026-11")" + due + R"("value":0.833333,"min":0.98})",
+      head + R"(claim_timeliness","entity":"customer","key":"2026-11/A")" + due + R"("value":0.5,"min":0.9})",
       head + R"(complaints_closed","entity":"customer","key":"2026-11/A")" + due + R"("value":0.5,"min":0.9})",
       head + R"(order_response","entity":"customer","key":"2026-11/A")" + due + R"("value":0.833333,"min":0.95})",
       head + R"(damage_shortage_rate","entity":"customer","key":"2026-11/C")" + due + R"("value":1,"max":0.01})",
@@ -354,9 +359,10 @@ TEST(ReferencePolicy, KPI1MonthOfMixedEventsAgainstHandWorkedFigures) {
   EXPECT_EQ(figure(0, "satisfaction"), "240/3");
   // Claims (CL-1's two, on W1): CL-K2 rejected on 11-10, within its 7
   // working days (due 11-11 18:00); CL-K1 paid on 11-12, late. A claim
-  // counts under its own tier, which these have none of: "all" only.
+  // counts under its order's tier: W1 is C-K1's, tier A.
   EXPECT_EQ(figure(0, "claim_timeliness"), "1/2");
-  EXPECT_EQ(figure(1, "claim_timeliness"), "0/0");
+  EXPECT_EQ(figure(1, "claim_timeliness"), "1/2");
+  EXPECT_EQ(figure(2, "claim_timeliness"), "0/0");
   EXPECT_EQ(figure(0, "damage_shortage_rate"), "1/4");
   EXPECT_EQ(figure(0, "valid_complaints"), "2/1");
   EXPECT_EQ(figure(2, "valid_complaints"), "0/1");

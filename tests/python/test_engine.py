@@ -213,3 +213,146 @@ def test_kpis_count_what_happened(engine):
 
 def test_kpis_of_a_fresh_engine_have_no_months(engine):
     assert engine.kpis()["months"] == []
+
+
+# Claims, compensation and insurance: the story of tests/capi/capi_test.c,
+# its figures those of the ReferencePolicy CL-3, CL-6, CMP-1 and INS-2
+# tests. Order WB5008 is uninsured with freight 200.00; claim CL-6001 is for
+# 700.00 (the first approval band: clerk, then supervisor), with a loss of
+# 1000.00 and a 300.00 deduction agreed at delivery; WB-D1 is insured with
+# us for 15 000.00, created at 00:10 on 2 November (+08:00).
+CLAIM_STORY = [
+    {"id": "o-3", "type": "order.created", "at": cst(2026, 11, 2, 0, 10),
+     "order": "WB-D1", "customer": "C1",
+     "attrs": {"insured": True, "insured_value_cents": 1500000}},
+    {"id": "o-1", "type": "order.created", "at": cst(2026, 11, 2, 9, 0),
+     "order": "WB5008", "customer": "C900", "attrs": {"freight_cents": 20000}},
+    {"id": "o-2", "type": "order.confirmed", "at": cst(2026, 11, 2, 9, 10),
+     "order": "WB5008"},
+    {"id": "c-1", "type": "claim.created", "at": cst(2026, 11, 2, 10, 0),
+     "claim": "CL-6001", "order": "WB5008",
+     "attrs": {"deduction_cents": 30000, "loss_cents": 100000,
+               "amount_cents": 70000}},
+    {"id": "c-2", "type": "claim.investigation_started",
+     "at": cst(2026, 11, 2, 10, 30), "claim": "CL-6001"},
+    {"id": "c-3", "type": "claim.liability_determined",
+     "at": cst(2026, 11, 2, 11, 0), "claim": "CL-6001"},
+    {"id": "c-4", "type": "claim.reported", "at": cst(2026, 11, 3, 17, 0),
+     "claim": "CL-6001"},
+    {"id": "c-5", "type": "claim.signed_off", "at": cst(2026, 11, 3, 17, 30),
+     "claim": "CL-6001",
+     "attrs": {"role": "claims_clerk", "opinion": "approve"}},
+    {"id": "c-10", "type": "claim.created", "at": cst(2026, 11, 3, 10, 0),
+     "claim": "CL-6002", "order": "WB5008", "attrs": {"amount_cents": 10000}},
+]
+
+# The supervisor disagrees (CL-3), the arbitration approves, 300.00 paid.
+CLAIM_STORY_END = [
+    {"id": "c-6", "type": "claim.signed_off", "at": cst(2026, 11, 4, 9, 0),
+     "claim": "CL-6001",
+     "attrs": {"role": "cs_supervisor", "opinion": "reject"}},
+    {"id": "c-7", "type": "claim.arbitrated", "at": cst(2026, 11, 4, 10, 0),
+     "claim": "CL-6001", "attrs": {"decision": "approve"}},
+    {"id": "c-8", "type": "claim.approved", "at": cst(2026, 11, 4, 11, 0),
+     "claim": "CL-6001"},
+    {"id": "c-9", "type": "claim.paid", "at": cst(2026, 11, 5, 10, 0),
+     "claim": "CL-6001", "attrs": {"amount_cents": 30000}},
+]
+
+
+@pytest.fixture
+def claims(engine):
+    assert engine.ingest_batch(CLAIM_STORY).accepted == len(CLAIM_STORY)
+    return engine
+
+
+def test_claim_shows_the_sign_off_chain(claims):
+    claim = claims.claim("CL-6001")
+    assert claim["state"] == "signing"
+    assert (claim["order"], claim["amount_cents"], claim["major"]) == \
+        ("WB5008", 70000, False)
+    assert claim["band"] == {"index": 1, "up_to_cents": 500000,
+                             "roles": ["claims_clerk", "cs_supervisor"]}
+    assert claim["signoffs"] == [
+        {"role": "claims_clerk", "opinion": "approve", "event": "c-5"}]
+    assert claim["next_role"] == "cs_supervisor"
+    assert claim["decision"] is None
+
+    assert claims.ingest_batch(CLAIM_STORY_END).accepted == 4
+    paid = claims.claim("CL-6001")
+    assert paid["state"] == "paid"
+    assert paid["next_role"] is None
+    assert (paid["disagreement"], paid["awaiting_arbitration"]) == (True, False)
+    assert (paid["arbitration"], paid["decision"]) == ("approve", "approve")
+    assert paid["paid_cents"] == 30000
+    # Every key is there at every stage, None where there is no value.
+    filed = claims.claim("CL-6002")
+    assert filed.keys() == paid.keys()
+    assert (filed["state"], filed["band"], filed["signoffs"]) == \
+        ("filed", None, [])
+
+
+def test_compensation_explains_its_arithmetic(claims):
+    assert claims.compensation("CL-6001") == {
+        "claim": "CL-6001", "basis": "uninsured", "cap_cents": 60000,
+        "before_deduction_cents": 60000, "deduction_cents": 30000,
+        "amount_cents": 30000,
+        "steps": ["loss 1000.00",
+                  "uninsured: cap 3 x freight 200.00 = 600.00; "
+                  "min(loss, cap) = 600.00",
+                  "less the deduction agreed at delivery 300.00: 300.00",
+                  "pay 300.00"]}
+
+
+def test_insurance_and_the_daily_insured_list(claims):
+    assert claims.insurance("WB-D1") == {
+        "order": "WB-D1", "insured": True, "reason": "insured_with_us",
+        "never_insurable": False, "category": None, "value_cents": 1500000,
+        "value_attribute": "insured_value_cents", "tracked": True,
+        "tracking_reason": "insured_value_cents 1500000 > 1000000"}
+    assert claims.insurance("WB5008")["insured"] is False
+    listed = claims.insured_cargo_list(dt.date(2026, 11, 2))
+    assert [o["order"] for o in listed] == ["WB-D1"]
+    assert listed[0]["customer"] == "C1"
+    assert dt.datetime.fromisoformat(listed[0]["created"]) == \
+        cst(2026, 11, 2, 0, 10)
+    assert listed[0]["created_unix"] == 1793549400
+    assert claims.insured_cargo_list("2026-11-02") == listed
+    assert claims.insured_cargo_list("2026-11-03") == []
+
+
+def test_claim_query_errors(claims):
+    with pytest.raises(kefu.NotFoundError) as e:
+        claims.claim("CL-404")
+    assert e.value.entity == "claim:CL-404"
+    assert e.value.message == "claim:CL-404 does not exist"
+    with pytest.raises(kefu.InvalidArgumentError, match="claim is empty"):
+        claims.claim("")
+    with pytest.raises(kefu.NotFoundError):
+        claims.compensation("CL-404")
+    with pytest.raises(kefu.InvalidArgumentError,
+                       match="claim:CL-6002: no loss_cents") as e:
+        claims.compensation("CL-6002")
+    assert e.value.entity == "claim:CL-6002"
+    with pytest.raises(kefu.NotFoundError) as e:
+        claims.insurance("WB-404")
+    assert e.value.entity == "order:WB-404"
+    with pytest.raises(TypeError):
+        claims.claim(6001)
+
+
+def test_insured_cargo_list_date_errors(claims):
+    with pytest.raises(kefu.InvalidArgumentError,
+                       match="month 13 does not exist"):
+        claims.insured_cargo_list("2026-13-01")
+    with pytest.raises(kefu.InvalidArgumentError, match="day 31"):
+        claims.insured_cargo_list("2026-11-31")
+    with pytest.raises(kefu.InvalidArgumentError, match="YYYY-MM-DD"):
+        claims.insured_cargo_list("2 November 2026")
+    with pytest.raises(kefu.InvalidArgumentError):
+        claims.insured_cargo_list("")
+    # A datetime is a date in Python, but whose day? The caller says.
+    with pytest.raises(TypeError, match=r"\.date\(\)"):
+        claims.insured_cargo_list(cst(2026, 11, 2, 9, 0))
+    with pytest.raises(TypeError):
+        claims.insured_cargo_list(20261102)

@@ -46,6 +46,26 @@ def utf8(text, what):
     raise TypeError(f"{what}: expected str or bytes, got {type(text).__name__}")
 
 
+def date_bytes(value, what="date"):
+    """A civil date as "YYYY-MM-DD" bytes: a ``datetime.date`` or that text.
+
+    A ``datetime.datetime`` is refused although it is a ``date``: its own
+    date may not be the day the caller means in another calendar's zone, so
+    the caller says which with ``.date()`` (or ``.astimezone(tz).date()``).
+    """
+    if isinstance(value, _dt.datetime):
+        raise TypeError(
+            f"{what}: expected a datetime.date or a 'YYYY-MM-DD' string, got "
+            f"a datetime ({value.isoformat()}); pass its .date(), taken in "
+            "the zone you mean")
+    if isinstance(value, _dt.date):
+        return value.isoformat().encode("ascii")
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    raise TypeError(f"{what}: expected a datetime.date or a 'YYYY-MM-DD' "
+                    f"string, got {type(value).__name__}")
+
+
 def path_bytes(path):
     return os.fsencode(path)
 

@@ -116,6 +116,18 @@ int kefu_engine_due_before(char** out_json, size_t* out_len,
                            int64_t before_unix_seconds);
 int kefu_engine_kpis(char** out_json, size_t* out_len,
                      const kefu_engine* engine);
+int kefu_engine_claim(char** out_json, size_t* out_len,
+                      const kefu_engine* engine, const char* claim,
+                      size_t len);
+int kefu_engine_compensation(char** out_json, size_t* out_len,
+                             const kefu_engine* engine, const char* claim,
+                             size_t len);
+int kefu_engine_insurance(char** out_json, size_t* out_len,
+                          const kefu_engine* engine, const char* order,
+                          size_t len);
+int kefu_engine_insured_cargo_list(char** out_json, size_t* out_len,
+                                   const kefu_engine* engine,
+                                   const char* date, size_t len);
 
 
 typedef struct kefu_store kefu_store;

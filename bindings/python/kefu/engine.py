@@ -9,12 +9,17 @@ Example::
     for note in engine.advance(datetime(2026, 3, 2, 10, 15, tzinfo=CST)):
         print(note["kind"], note["sla"], note["due"])
     engine.timers_of("order:WB123")                 # [{"sla": ..., ...}]
+    engine.claim("CL-1")["next_role"]               # "cs_supervisor"
+    engine.compensation("CL-1")["amount_cents"]     # 30000
+    engine.insured_cargo_list("2026-11-02")         # [{"order": ...}, ...]
 
 Events are JSON objects (docs/events.md): give them as text (str or
 bytes) or as a Mapping, where aware datetimes become ISO 8601 instants.
 Results are the contract's JSON, parsed: notifications, timers and batch
-reports are lists of dicts, their instants ISO 8601 strings in the offset
-of the calendar concerned (``datetime.fromisoformat`` reads them).
+reports are lists of dicts; a claim, a compensation and an insurance
+assessment are dicts. Instants stay ISO 8601 strings in the offset of the
+calendar concerned, UTC for a claim's (``datetime.fromisoformat`` reads
+them); amounts are integer cents.
 
 The engine is deterministic: no clock inside; time moves only by event
 timestamps and :meth:`Engine.advance`.
@@ -212,6 +217,64 @@ class Engine(Handle):
         """
         with self._lock:
             text = _convert.take_string(lib.kefu_engine_kpis, self._ptr())
+        return json.loads(text)
+
+    def claim(self, key):
+        """The claim ``key`` ("CL-1") as it stands, a dict: lifecycle
+        ``state``, ``amount_cents``, ``major`` (CL-2), the sign-off ``band``
+        (None until reported), ``signoffs``, ``next_role``, arbitration and
+        ``decision`` (CL-3), ``legal`` referrals (CL-7), ``insurer`` (CL-4),
+        ``salvage`` (CL-5), ``paid_cents``; docs/c-api.md lists every key.
+
+        Raises :class:`kefu.NotFoundError` for no such claim and
+        :class:`kefu.InvalidArgumentError` for an empty key.
+        """
+        return self._document(lib.kefu_engine_claim, key, "claim")
+
+    def compensation(self, claim):
+        """CMP-1 for the claim ``claim``, a dict: ``basis``, ``cap_cents``,
+        ``before_deduction_cents``, ``deduction_cents``, ``amount_cents``
+        (what is paid) and ``steps``, the arithmetic one line a step.
+
+        Raises :class:`kefu.NotFoundError` (no such claim) or
+        :class:`kefu.InvalidArgumentError` (an input missing, such as the
+        claim's ``loss_cents``, or a cap that would overflow; ``e.entity``
+        names the claim).
+        """
+        return self._document(lib.kefu_engine_compensation, claim, "claim")
+
+    def insurance(self, order):
+        """INS-1 and INS-2 for the order ``order``, a dict: ``insured`` and
+        its ``reason``, ``never_insurable``, ``category``, the
+        ``value_cents`` compared and its ``value_attribute``, ``tracked``
+        and ``tracking_reason``.
+
+        Raises :class:`kefu.NotFoundError` for no such order.
+        """
+        return self._document(lib.kefu_engine_insurance, order, "order")
+
+    def insured_cargo_list(self, date):
+        """The daily insured-cargo list (INS-2) of ``date`` (a
+        ``datetime.date`` or ``"YYYY-MM-DD"``, a day of the policy's
+        insurance calendar): the insured orders created that day, by
+        creation instant then key, as a list of dicts, each the
+        :meth:`insurance` dict plus ``customer``, ``created`` and
+        ``created_unix``.
+
+        Raises :class:`kefu.InvalidArgumentError` for a date that is not
+        ``YYYY-MM-DD`` or does not exist, and ``TypeError`` for a
+        ``datetime`` (pass its ``.date()`` in the zone you mean).
+        """
+        data = _convert.date_bytes(date)
+        with self._lock:
+            text = _convert.take_string(lib.kefu_engine_insured_cargo_list,
+                                        self._ptr(), data, len(data))
+        return json.loads(text)["orders"]
+
+    def _document(self, call, key, what):
+        data = _convert.utf8(key, what)
+        with self._lock:
+            text = _convert.take_string(call, self._ptr(), data, len(data))
         return json.loads(text)
 
     def explain(self, entity):

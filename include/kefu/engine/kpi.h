@@ -57,7 +57,8 @@ struct KpiMonth {
 
 // The KPI document `kefu replay --kpi` writes: one JSON object,
 //   {"policy":"cn-logistics-2026.1","calendar":"cn-24x7","months":[
-//     {"month":"2026-10","closed":true,"tiers":{"all":{"order_response":
+//     {"month":"2026-10","start":"2026-10-01T00:00:00+08:00","end":"2026-11-01T00:00:00+08:00",
+//      "closed":true,"tiers":{"all":{"order_response":
 //       {"value":0.95,"numerator":19,"denominator":20,"min":0.95,"missed":false},...}}}]}
 std::string kpi_json(const std::vector<KpiMonth>& months, const policy::Policy& policy);
 
