@@ -692,73 +692,105 @@ int kefu_engine_kpis(char** out_json, size_t* out_len, const kefu_engine* engine
   });
 }
 
-int kefu_engine_claim(char** out_json, size_t* out_len, const kefu_engine* engine,
-                      const char* claim, size_t len) {
+namespace {
+
+// The claim and insurance queries, shared by the engine and the store
+// handles: `engine` is the handle's engine, or null when the handle was
+// NULL (`null_handle` says which).
+int claim_query(char** out_json, size_t* out_len, const kefu::engine::Engine* engine,
+                const char* null_handle, const char* claim, size_t len) {
   return Guard([&] {
     clear_string(out_json, out_len);
     if (out_json == nullptr) return fail_null("out_json is NULL");
-    if (engine == nullptr) return fail_null("engine is NULL");
+    if (engine == nullptr) return fail_null(null_handle);
     if (bad_string(claim, len)) return fail_null("claim is NULL");
     if (len == 0) return empty_key("claim", "CL-1");
-    Result<kefu::engine::ClaimView> c = engine->rep.claim(view(claim, len));
+    Result<kefu::engine::ClaimView> c = engine->claim(view(claim, len));
     if (!c.ok()) return fail(c.status());
     put_string(out_json, out_len, kefu::engine::claim_json(*c));
     return int{KEFU_OK};
   });
 }
 
-int kefu_engine_compensation(char** out_json, size_t* out_len,
-                             const kefu_engine* engine, const char* claim,
-                             size_t len) {
+int compensation_query(char** out_json, size_t* out_len, const kefu::engine::Engine* engine,
+                       const char* null_handle, const char* claim, size_t len) {
   return Guard([&] {
     clear_string(out_json, out_len);
     if (out_json == nullptr) return fail_null("out_json is NULL");
-    if (engine == nullptr) return fail_null("engine is NULL");
+    if (engine == nullptr) return fail_null(null_handle);
     if (bad_string(claim, len)) return fail_null("claim is NULL");
     if (len == 0) return empty_key("claim", "CL-1");
-    Result<kefu::domain::Compensation> pay =
-        engine->rep.compensation(view(claim, len));
+    Result<kefu::domain::Compensation> pay = engine->compensation(view(claim, len));
     if (!pay.ok()) return fail(pay.status());
-    put_string(out_json, out_len,
-               kefu::engine::compensation_json(view(claim, len), *pay));
+    put_string(out_json, out_len, kefu::engine::compensation_json(view(claim, len), *pay));
     return int{KEFU_OK};
   });
+}
+
+int insurance_query(char** out_json, size_t* out_len, const kefu::engine::Engine* engine,
+                    const char* null_handle, const char* order, size_t len) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null(null_handle);
+    if (bad_string(order, len)) return fail_null("order is NULL");
+    if (len == 0) return empty_key("order", "WB123");
+    Result<kefu::domain::InsuranceAssessment> a = engine->insurance(view(order, len));
+    if (!a.ok()) return fail(a.status());
+    put_string(out_json, out_len, kefu::engine::insurance_json(view(order, len), *a));
+    return int{KEFU_OK};
+  });
+}
+
+int insured_cargo_list_query(char** out_json, size_t* out_len,
+                             const kefu::engine::Engine* engine, const char* null_handle,
+                             const char* date, size_t len) {
+  return Guard([&] {
+    clear_string(out_json, out_len);
+    if (out_json == nullptr) return fail_null("out_json is NULL");
+    if (engine == nullptr) return fail_null(null_handle);
+    if (bad_string(date, len)) return fail_null("date is NULL");
+    Result<kefu::time::Date> day = kefu::time::parse_date(view(date, len));
+    if (!day.ok()) return fail(day.status());
+    put_string(out_json, out_len,
+               kefu::engine::insured_cargo_list_json(*day, engine->insured_cargo_list(*day),
+                                                     engine->policy()));
+    return int{KEFU_OK};
+  });
+}
+
+// Two names: the file is extern "C", which allows no overloads.
+const kefu::engine::Engine* engine_of(const kefu_engine* engine) {
+  return engine ? &engine->rep : nullptr;
+}
+const kefu::engine::Engine* engine_of_store(const kefu_store* store) {
+  return store ? &store->rep.engine() : nullptr;
+}
+
+}  // namespace
+
+int kefu_engine_claim(char** out_json, size_t* out_len, const kefu_engine* engine,
+                      const char* claim, size_t len) {
+  return claim_query(out_json, out_len, engine_of(engine), "engine is NULL", claim, len);
+}
+
+int kefu_engine_compensation(char** out_json, size_t* out_len,
+                             const kefu_engine* engine, const char* claim,
+                             size_t len) {
+  return compensation_query(out_json, out_len, engine_of(engine), "engine is NULL", claim, len);
 }
 
 int kefu_engine_insurance(char** out_json, size_t* out_len,
                           const kefu_engine* engine, const char* order,
                           size_t len) {
-  return Guard([&] {
-    clear_string(out_json, out_len);
-    if (out_json == nullptr) return fail_null("out_json is NULL");
-    if (engine == nullptr) return fail_null("engine is NULL");
-    if (bad_string(order, len)) return fail_null("order is NULL");
-    if (len == 0) return empty_key("order", "WB123");
-    Result<kefu::domain::InsuranceAssessment> a =
-        engine->rep.insurance(view(order, len));
-    if (!a.ok()) return fail(a.status());
-    put_string(out_json, out_len,
-               kefu::engine::insurance_json(view(order, len), *a));
-    return int{KEFU_OK};
-  });
+  return insurance_query(out_json, out_len, engine_of(engine), "engine is NULL", order, len);
 }
 
 int kefu_engine_insured_cargo_list(char** out_json, size_t* out_len,
                                    const kefu_engine* engine, const char* date,
                                    size_t len) {
-  return Guard([&] {
-    clear_string(out_json, out_len);
-    if (out_json == nullptr) return fail_null("out_json is NULL");
-    if (engine == nullptr) return fail_null("engine is NULL");
-    if (bad_string(date, len)) return fail_null("date is NULL");
-    Result<kefu::time::Date> day = kefu::time::parse_date(view(date, len));
-    if (!day.ok()) return fail(day.status());
-    put_string(out_json, out_len,
-               kefu::engine::insured_cargo_list_json(
-                   *day, engine->rep.insured_cargo_list(*day),
-                   engine->rep.policy()));
-    return int{KEFU_OK};
-  });
+  return insured_cargo_list_query(out_json, out_len, engine_of(engine), "engine is NULL", date,
+                                  len);
 }
 
 int kefu_engine_explain(char** out_json, size_t* out_len,
@@ -984,6 +1016,27 @@ int kefu_store_timers_of(char** out_json, size_t* out_len, const kefu_store* sto
     put_string(out_json, out_len, timers_json(*timers));
     return int{KEFU_OK};
   });
+}
+
+int kefu_store_claim(char** out_json, size_t* out_len, const kefu_store* store,
+                     const char* claim, size_t len) {
+  return claim_query(out_json, out_len, engine_of_store(store), "store is NULL", claim, len);
+}
+
+int kefu_store_compensation(char** out_json, size_t* out_len, const kefu_store* store,
+                            const char* claim, size_t len) {
+  return compensation_query(out_json, out_len, engine_of_store(store), "store is NULL", claim, len);
+}
+
+int kefu_store_insurance(char** out_json, size_t* out_len, const kefu_store* store,
+                         const char* order, size_t len) {
+  return insurance_query(out_json, out_len, engine_of_store(store), "store is NULL", order, len);
+}
+
+int kefu_store_insured_cargo_list(char** out_json, size_t* out_len, const kefu_store* store,
+                                  const char* date, size_t len) {
+  return insured_cargo_list_query(out_json, out_len, engine_of_store(store), "store is NULL", date,
+                                  len);
 }
 
 }  // extern "C"

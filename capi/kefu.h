@@ -592,6 +592,22 @@ KEFU_API int kefu_store_timers_of(char** out_json, size_t* out_len,
                                   const kefu_store* store, const char* entity,
                                   size_t len);
 
+/* The claim and insurance queries on the store's engine: as
+ * kefu_engine_claim(), kefu_engine_compensation(), kefu_engine_insurance()
+ * and kefu_engine_insured_cargo_list(), KEFU_ENULL for a NULL store. */
+KEFU_API int kefu_store_claim(char** out_json, size_t* out_len,
+                              const kefu_store* store, const char* claim,
+                              size_t len);
+KEFU_API int kefu_store_compensation(char** out_json, size_t* out_len,
+                                     const kefu_store* store,
+                                     const char* claim, size_t len);
+KEFU_API int kefu_store_insurance(char** out_json, size_t* out_len,
+                                  const kefu_store* store, const char* order,
+                                  size_t len);
+KEFU_API int kefu_store_insured_cargo_list(char** out_json, size_t* out_len,
+                                           const kefu_store* store,
+                                           const char* date, size_t len);
+
 #if defined(KEFU_EXPERIMENTAL)
 /* Experimental: the shape of this JSON may change in a minor version.
  *

@@ -1155,6 +1155,83 @@ static void test_store(void) {
   remove_store(kPath);
 }
 
+/* The claim queries of a store answer as its engine's, after a reopen too. */
+static void test_store_claims(void) {
+  static const char kPath[] = "/tmp/kefu_capi_test_store_claims.db";
+  static const char* const kQueries[] = {"claim", "compensation", "insurance", "list"};
+  kefu_policy* reference = load_reference();
+  kefu_engine* engine = NULL;
+  kefu_store* store = NULL;
+  size_t policy_len = 0, accepted = 0;
+  char* policy = read_whole(kPolicyPath, &policy_len);
+  char* want = NULL;
+  char* got = NULL;
+  size_t len = 0;
+  int reopen, q;
+  CHECK(policy != NULL);
+  remove_store(kPath);
+  CHECK(kefu_engine_new(&engine, reference, NULL) == KEFU_OK);
+  CHECK(kefu_engine_ingest_batch(NULL, NULL, &accepted, NULL, NULL, engine,
+                                 kClaimStory, sizeof kClaimStory - 1) == KEFU_OK);
+  CHECK(kefu_store_open(&store, kPath, strlen(kPath), policy, policy_len, NULL) == KEFU_OK);
+  CHECK(kefu_store_ingest_batch(NULL, NULL, &accepted, NULL, NULL, NULL, NULL, store,
+                                kClaimStory, sizeof kClaimStory - 1, 0) == KEFU_OK);
+  CHECK(accepted == 9);
+  for (reopen = 0; reopen < 2; ++reopen) {
+    if (reopen) {
+      kefu_store_free(store);
+      store = NULL;
+      CHECK(kefu_store_open(&store, kPath, strlen(kPath), NULL, 0, NULL) == KEFU_OK);
+    }
+    for (q = 0; q < 4; ++q) {
+      int a, b;
+      switch (q) {
+        case 0:
+          a = kefu_engine_claim(&want, NULL, engine, STR("CL-6001"));
+          b = kefu_store_claim(&got, &len, store, STR("CL-6001"));
+          break;
+        case 1:
+          a = kefu_engine_compensation(&want, NULL, engine, STR("CL-6001"));
+          b = kefu_store_compensation(&got, &len, store, STR("CL-6001"));
+          break;
+        case 2:
+          a = kefu_engine_insurance(&want, NULL, engine, STR("WB-D1"));
+          b = kefu_store_insurance(&got, &len, store, STR("WB-D1"));
+          break;
+        default:
+          a = kefu_engine_insured_cargo_list(&want, NULL, engine, STR("2026-11-02"));
+          b = kefu_store_insured_cargo_list(&got, &len, store, STR("2026-11-02"));
+      }
+      if (a != KEFU_OK || b != KEFU_OK || want == NULL || got == NULL ||
+          strcmp(want, got) != 0 || strlen(got) != len) {
+        fprintf(stderr, "store query %s (reopen %d) differs from the engine's\n",
+                kQueries[q], reopen);
+        ++failures;
+      }
+      kefu_free(want);
+      kefu_free(got);
+      want = got = NULL;
+    }
+  }
+  CHECK(kefu_store_claim(&got, &len, store, STR("CL-6001")) == KEFU_OK);
+  CHECK(contains(got, "\"next_role\":\"cs_supervisor\""));
+  kefu_free(got);
+  got = NULL;
+  CHECK_FAILS(kefu_store_claim(&got, &len, store, STR("CL-404")), KEFU_ENOTFOUND);
+  CHECK(strcmp(kefu_last_error_entity(NULL), "claim:CL-404") == 0);
+  CHECK_FAILS(kefu_store_compensation(&got, &len, store, STR("CL-6002")), KEFU_EINVALID);
+  CHECK_FAILS(kefu_store_insured_cargo_list(&got, &len, store, STR("2026-02-30")),
+              KEFU_EINVALID);
+  CHECK_FAILS(kefu_store_insurance(&got, &len, NULL, STR("WB-D1")), KEFU_ENULL);
+  CHECK(strcmp(kefu_last_error_message(NULL), "store is NULL") == 0);
+  CHECK(got == NULL && len == 0);
+  kefu_store_free(store);
+  kefu_engine_free(engine);
+  kefu_policy_free(reference);
+  free(policy);
+  remove_store(kPath);
+}
+
 int main(void) {
   test_version();
   test_error_codes_are_stable();
@@ -1174,6 +1251,7 @@ int main(void) {
   test_engine_migrate();
   test_engine_kpis();
   test_engine_claims();
+  test_store_claims();
   test_threads();
   test_store();
   if (failures == 0) printf("capi_test: all checks passed\n");

@@ -7,6 +7,7 @@ import pytest
 import kefu
 
 from conftest import REFERENCE_POLICY, cst
+from test_engine import CLAIM_STORY, claims  # noqa: F401 (claims: a fixture)
 
 EVENTS = [
     {"id": "e-1", "type": "order.created", "at": "2026-03-02T09:00:00+08:00",
@@ -89,3 +90,22 @@ def test_migrate_is_journaled(tmp_path, policy_text):
     with kefu.Store(path) as store:
         assert store.state_json() == before
         assert store.migrate()["examined"] == 0
+
+
+def test_claim_queries_answer_as_the_engines(tmp_path, policy_text, claims):
+    # `claims` (test_engine.py's fixture) is an engine that took the claim
+    # story; a store that journals the same story answers the same after
+    # a reopen.
+    path = tmp_path / "kefu.db"
+    with kefu.Store(path, policy_text) as store:
+        result, _ = store.ingest_batch(CLAIM_STORY)
+        assert result.accepted == len(CLAIM_STORY)
+    with kefu.Store(path) as store:
+        assert store.claim("CL-6001") == claims.claim("CL-6001")
+        assert store.claim("CL-6001")["next_role"] == "cs_supervisor"
+        assert store.compensation("CL-6001") == claims.compensation("CL-6001")
+        assert store.insurance("WB-D1") == claims.insurance("WB-D1")
+        assert store.insured_cargo_list("2026-11-02") == claims.insured_cargo_list("2026-11-02")
+        with pytest.raises(kefu.NotFoundError) as e:
+            store.claim("CL-404")
+        assert e.value.entity == "claim:CL-404"

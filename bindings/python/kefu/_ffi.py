@@ -165,6 +165,17 @@ int kefu_store_state(char** out_json, size_t* out_len,
 int kefu_store_timers_of(char** out_json, size_t* out_len,
                          const kefu_store* store, const char* entity,
                          size_t len);
+int kefu_store_claim(char** out_json, size_t* out_len, const kefu_store* store,
+                     const char* claim, size_t len);
+int kefu_store_compensation(char** out_json, size_t* out_len,
+                            const kefu_store* store, const char* claim,
+                            size_t len);
+int kefu_store_insurance(char** out_json, size_t* out_len,
+                         const kefu_store* store, const char* order,
+                         size_t len);
+int kefu_store_insured_cargo_list(char** out_json, size_t* out_len,
+                                  const kefu_store* store, const char* date,
+                                  size_t len);
 
 int kefu_engine_explain(char** out_json, size_t* out_len,
                         const kefu_engine* engine, const char* entity,

@@ -27,6 +27,7 @@ import threading
 
 from . import _convert
 from ._ffi import ffi, lib
+from ._claim_queries import ClaimQueries
 from ._handle import Handle
 from .engine import BatchResult, _jsonl
 from .errors import check
@@ -49,13 +50,16 @@ def _policy_bytes(policy):
     return data, len(data)
 
 
-class Store(Handle):
+class Store(ClaimQueries, Handle):
     """A store (``kefu_store``) at a file path.
 
     ``policy``: the policy document (str or bytes, or a file object);
     required for a new file, optional for an existing one, where a document
     other than the version in force is loaded as a new version.
     """
+
+    _claim_calls = (lib.kefu_store_claim, lib.kefu_store_compensation,
+                    lib.kefu_store_insurance, lib.kefu_store_insured_cargo_list)
 
     @staticmethod
     def _release(handle):
