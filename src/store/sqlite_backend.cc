@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <cstring>
 #include <memory>
 #include <string>
 #include <utility>
@@ -18,15 +19,27 @@
 
 namespace kefu::store {
 
+// The checksum of the row's fields as ByteWriter would lay them out (seq,
+// kind, at, policy, then event_id and body as length-prefixed strings),
+// hashed piece by piece so the event line is not copied for it (the
+// values stored in existing files do not change; little-endian hosts).
 std::uint64_t journal_checksum(const JournalEntry& e) {
-  engine::ByteWriter w;
-  w.i64(e.seq);
-  w.u8(static_cast<std::uint8_t>(e.kind));
-  w.i64(e.at);
-  w.i64(e.policy);
-  w.str(e.event_id);
-  w.str(e.body);
-  return engine::checksum64(w.bytes());
+  char fixed[8 + 1 + 8 + 8 + 4];
+  const auto put = [&fixed](std::size_t at, auto v) { std::memcpy(fixed + at, &v, sizeof v); };
+  put(0, static_cast<std::uint64_t>(e.seq));
+  put(8, static_cast<std::uint8_t>(e.kind));
+  put(9, static_cast<std::uint64_t>(e.at));
+  put(17, static_cast<std::uint64_t>(e.policy));
+  put(25, static_cast<std::uint32_t>(e.event_id.size()));
+  char body_length[4];
+  const auto n = static_cast<std::uint32_t>(e.body.size());
+  std::memcpy(body_length, &n, 4);
+  engine::Checksum64 sum(sizeof fixed + e.event_id.size() + sizeof body_length + e.body.size());
+  sum.add(std::string_view(fixed, sizeof fixed));
+  sum.add(e.event_id);
+  sum.add(std::string_view(body_length, sizeof body_length));
+  sum.add(e.body);
+  return sum.finish();
 }
 
 namespace {

@@ -65,6 +65,8 @@ class Attributes {
   void merge(const Attributes& other) {
     for (const auto& [k, v] : other.items_) set(k, v);
   }
+  // Room for `n` attributes (a snapshot restore knows how many follow).
+  void reserve(std::size_t n) { items_.reserve(n); }
   const std::vector<std::pair<std::string, AttrValue>>& items() const { return items_; }
   bool empty() const { return items_.empty(); }
   friend bool operator==(const Attributes&, const Attributes&) = default;
