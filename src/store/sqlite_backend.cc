@@ -118,6 +118,16 @@ class SqliteBackend final : public Backend {
                                             "PRAGMA synchronous=FULL"};
     if (Status s = exec(kSync[static_cast<int>(options.synchronous)], "set synchronous"); !s.ok())
       return s;
+    // A batch of 10,000 events dirties ~3 MB of pages: with SQLite's default
+    // 2 MB cache they spill into the WAL before the commit. The cache is a
+    // limit, not an allocation.
+    if (Status s = exec("PRAGMA cache_size=-65536", "set the cache size"); !s.ok()) return s;
+    // Checkpoint every ~64 MB of WAL instead of every 4 MB: pages that
+    // consecutive batches rewrite (the index's, the last leaves') are copied
+    // to the database once, and the checkpoint's fsync is paid less often.
+    // Durability is the WAL's and does not change.
+    if (Status s = exec("PRAGMA wal_autocheckpoint=16384", "set the checkpoint interval"); !s.ok())
+      return s;
     if (*app != kApplicationId) {
       if (Status s = exec("BEGIN IMMEDIATE", "create the tables"); !s.ok()) return s;
       Status s = exec(kSchema, "create the tables");
