@@ -269,19 +269,23 @@ class SqliteBackend final : public Backend {
     return out;
   }
 
+  // Read with SQLite's incremental blob I/O straight into the string:
+  // sqlite3_column_blob would first assemble the whole blob (hundreds of
+  // MB for a million entities) in a buffer of its own, then be copied.
   Result<std::string> snapshot_bytes(std::int64_t id) override {
-    sqlite3_stmt* s = prepare(snapshot_bytes_, "SELECT bytes FROM snapshots WHERE id = ?");
-    if (!s) return error("read a snapshot");
-    sqlite3_bind_int64(s, 1, id);
-    const int rc = sqlite3_step(s);
-    if (rc != SQLITE_ROW) {
-      sqlite3_reset(s);
-      return rc == SQLITE_DONE ? Status::NotFound("store " + path_ + ": no snapshot " + std::to_string(id))
-                               : error("read a snapshot");
+    sqlite3_blob* blob = nullptr;
+    if (sqlite3_blob_open(db_.get(), "main", "snapshots", "bytes", id, 0, &blob) != SQLITE_OK) {
+      const bool missing = sqlite3_errcode(db_.get()) == SQLITE_ERROR;
+      Status st = missing ? Status::NotFound("store " + path_ + ": no snapshot " + std::to_string(id))
+                          : error("read a snapshot");
+      sqlite3_blob_close(blob);
+      return st;
     }
-    std::string bytes(static_cast<const char*>(sqlite3_column_blob(s, 0)),
-                      static_cast<std::size_t>(sqlite3_column_bytes(s, 0)));
-    sqlite3_reset(s);
+    std::string bytes(static_cast<std::size_t>(sqlite3_blob_bytes(blob)), '\0');
+    const int rc = sqlite3_blob_read(blob, bytes.data(), static_cast<int>(bytes.size()), 0);
+    Status st = rc == SQLITE_OK ? Status() : error("read a snapshot");
+    sqlite3_blob_close(blob);
+    if (!st.ok()) return st;
     return bytes;
   }
 
@@ -395,7 +399,7 @@ class SqliteBackend final : public Backend {
   std::unique_ptr<sqlite3, DbCloser> db_;
   // Declared after db_ so they are finalized before it closes.
   Stmt select_policies_, insert_policy_, insert_journal_, last_journal_, find_event_,
-      insert_snapshot_, prune_snapshots_, select_snapshots_, snapshot_bytes_, insert_outbox_,
+      insert_snapshot_, prune_snapshots_, select_snapshots_, insert_outbox_,
       select_outbox_, last_outbox_, set_acked_, delete_outbox_, acked_, set_cursor_, cursor_;
 };
 
