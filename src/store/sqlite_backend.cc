@@ -9,6 +9,7 @@
 
 #include <sqlite3.h>
 
+#include <array>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -144,13 +145,21 @@ class SqliteBackend final : public Backend {
     return Status();
   }
 
-  Status begin() override { return exec("BEGIN IMMEDIATE", "begin a transaction"); }
-  Status commit() override { return exec("COMMIT", "commit"); }
+  Status begin() override {
+    waiting_count_ = 0;  // rows of no transaction (none: commit and rollback empty it)
+    return exec("BEGIN IMMEDIATE", "begin a transaction");
+  }
+  Status commit() override {
+    if (Status st = flush(); !st.ok()) return st;
+    return exec("COMMIT", "commit");
+  }
   void rollback() override {
+    waiting_count_ = 0;
     if (!sqlite3_get_autocommit(db_.get())) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
 
   Result<std::vector<StoredPolicy>> policies() override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_stmt* s = prepare(select_policies_, "SELECT id, version, document, checksum FROM policies ORDER BY id");
     if (!s) return error("read the policies");
     std::vector<StoredPolicy> out;
@@ -164,6 +173,7 @@ class SqliteBackend final : public Backend {
   }
 
   Result<std::int64_t> add_policy(const StoredPolicy& p) override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_stmt* s = prepare(insert_policy_, "INSERT INTO policies(version, document, checksum) VALUES(?,?,?)");
     if (!s) return error("store a policy");
     sqlite3_bind_text(s, 1, p.version.data(), static_cast<int>(p.version.size()), SQLITE_STATIC);
@@ -173,27 +183,21 @@ class SqliteBackend final : public Backend {
     return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db_.get()));
   }
 
+  // Journal rows are inserted kJournalGroup at a time by one multi-row
+  // INSERT: a statement per row pays SQLite's per-statement work (cursors
+  // opened, the trees sought from their roots) for every event. A row waits
+  // here until its group fills or another call comes (commit, a read,
+  // another table), which writes it first, so every other method sees the
+  // journal as appended and an error still ends the transaction before
+  // its commit; a rollback drops the waiting rows.
   Status append(const JournalEntry& e) override {
-    sqlite3_stmt* s = prepare(insert_journal_,
-        "INSERT INTO journal(seq, kind, at, policy, event_id, body, checksum) VALUES(?,?,?,?,?,?,?)");
-    if (!s) return error("append to the journal");
-    sqlite3_bind_int64(s, 1, e.seq);
-    sqlite3_bind_int(s, 2, static_cast<int>(e.kind));
-    sqlite3_bind_int64(s, 3, e.at);
-    sqlite3_bind_int64(s, 4, e.policy);
-    if (e.kind == JournalKind::kEvent) {
-      sqlite3_bind_text(s, 5, e.event_id.data(), static_cast<int>(e.event_id.size()), SQLITE_STATIC);
-      sqlite3_bind_text(s, 6, e.body.data(), static_cast<int>(e.body.size()), SQLITE_STATIC);
-    } else {
-      sqlite3_bind_null(s, 5);
-      sqlite3_bind_null(s, 6);
-    }
-    sqlite3_bind_int64(s, 7, static_cast<sqlite3_int64>(e.checksum));
-    return step_done(s, "append to the journal");
+    waiting_[waiting_count_++] = e;  // the strings keep their capacity
+    return waiting_count_ == kJournalGroup ? flush() : Status();
   }
 
   Status read_journal(std::int64_t after,
                       const std::function<Status(const JournalEntry&)>& visit) override {
+    if (Status st = flush(); !st.ok()) return st;
     Stmt stmt;
     sqlite3_stmt* raw = nullptr;
     if (sqlite3_prepare_v2(db_.get(),
@@ -220,10 +224,12 @@ class SqliteBackend final : public Backend {
   }
 
   Result<std::int64_t> last_journal_seq() override {
+    if (Status st = flush(); !st.ok()) return st;
     return scalar(last_journal_, "SELECT coalesce(max(seq), 0) FROM journal", "read the journal");
   }
 
   Result<bool> journaled(std::string_view event_id) override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_stmt* s = prepare(find_event_, "SELECT 1 FROM journal WHERE event_id = ? LIMIT 1");
     if (!s) return error("look up an event id");
     sqlite3_bind_text(s, 1, event_id.data(), static_cast<int>(event_id.size()), SQLITE_STATIC);
@@ -234,6 +240,7 @@ class SqliteBackend final : public Backend {
   }
 
   Status put_snapshot(const SnapshotInfo& info, std::string_view bytes, int keep) override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_stmt* s = prepare(insert_snapshot_,
                               "INSERT INTO snapshots(journal_seq, policies, bytes) VALUES(?,?,?)");
     if (!s) return error("write a snapshot");
@@ -250,6 +257,7 @@ class SqliteBackend final : public Backend {
   }
 
   Result<std::vector<SnapshotInfo>> snapshots() override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_stmt* s = prepare(select_snapshots_,
                               "SELECT id, journal_seq, policies FROM snapshots ORDER BY id DESC");
     if (!s) return error("list snapshots");
@@ -273,6 +281,7 @@ class SqliteBackend final : public Backend {
   // sqlite3_column_blob would first assemble the whole blob (hundreds of
   // MB for a million entities) in a buffer of its own, then be copied.
   Result<std::string> snapshot_bytes(std::int64_t id) override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_blob* blob = nullptr;
     if (sqlite3_blob_open(db_.get(), "main", "snapshots", "bytes", id, 0, &blob) != SQLITE_OK) {
       const bool missing = sqlite3_errcode(db_.get()) == SQLITE_ERROR;
@@ -290,6 +299,7 @@ class SqliteBackend final : public Backend {
   }
 
   Status put_notification(const OutboxEntry& n) override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_stmt* s = prepare(insert_outbox_, "INSERT INTO outbox(seq, json) VALUES(?,?)");
     if (!s) return error("write the outbox");
     sqlite3_bind_int64(s, 1, n.seq);
@@ -298,6 +308,7 @@ class SqliteBackend final : public Backend {
   }
 
   Result<std::vector<OutboxEntry>> outbox_after(std::int64_t seq) override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_stmt* s = prepare(select_outbox_, "SELECT seq, json FROM outbox WHERE seq > ? ORDER BY seq");
     if (!s) return error("read the outbox");
     sqlite3_bind_int64(s, 1, seq);
@@ -311,10 +322,12 @@ class SqliteBackend final : public Backend {
   }
 
   Result<std::int64_t> last_outbox_seq() override {
+    if (Status st = flush(); !st.ok()) return st;
     return scalar(last_outbox_, "SELECT coalesce(max(seq), 0) FROM outbox", "read the outbox");
   }
 
   Status set_acked(std::int64_t seq) override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_stmt* s = prepare(set_acked_,
         "INSERT INTO meta(key, value) VALUES('acked', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (!s) return error("record the acknowledgement");
@@ -327,11 +340,13 @@ class SqliteBackend final : public Backend {
   }
 
   Result<std::int64_t> acked() override {
+    if (Status st = flush(); !st.ok()) return st;
     return scalar(acked_, "SELECT coalesce((SELECT value FROM meta WHERE key = 'acked'), 0)",
                   "read the acknowledgement");
   }
 
   Status set_cursor(std::int64_t cursor) override {
+    if (Status st = flush(); !st.ok()) return st;
     sqlite3_stmt* s = prepare(set_cursor_,
         "INSERT INTO meta(key, value) VALUES('cursor', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     if (!s) return error("record the cursor");
@@ -340,11 +355,59 @@ class SqliteBackend final : public Backend {
   }
 
   Result<std::int64_t> cursor() override {
+    if (Status st = flush(); !st.ok()) return st;
     return scalar(cursor_, "SELECT coalesce((SELECT value FROM meta WHERE key = 'cursor'), 0)",
                   "read the cursor");
   }
 
  private:
+  static constexpr std::size_t kJournalGroup = 32;
+  static constexpr int kJournalColumns = 7;
+
+  static void bind_journal(sqlite3_stmt* s, int first, const JournalEntry& e) {
+    sqlite3_bind_int64(s, first, e.seq);
+    sqlite3_bind_int(s, first + 1, static_cast<int>(e.kind));
+    sqlite3_bind_int64(s, first + 2, e.at);
+    sqlite3_bind_int64(s, first + 3, e.policy);
+    if (e.kind == JournalKind::kEvent) {
+      sqlite3_bind_text(s, first + 4, e.event_id.data(), static_cast<int>(e.event_id.size()),
+                        SQLITE_STATIC);
+      sqlite3_bind_text(s, first + 5, e.body.data(), static_cast<int>(e.body.size()), SQLITE_STATIC);
+    } else {
+      sqlite3_bind_null(s, first + 4);
+      sqlite3_bind_null(s, first + 5);
+    }
+    sqlite3_bind_int64(s, first + 6, static_cast<sqlite3_int64>(e.checksum));
+  }
+
+  // Writes the waiting journal rows: a full group in one statement, a
+  // partial one (the end of a batch) row by row.
+  Status flush() {
+    const std::size_t n = waiting_count_;
+    if (n == 0) return Status();
+    waiting_count_ = 0;
+    if (n == kJournalGroup) {
+      static const std::string sql = [] {
+        std::string q = "INSERT INTO journal(seq, kind, at, policy, event_id, body, checksum) VALUES";
+        for (std::size_t i = 0; i < kJournalGroup; ++i) q += i == 0 ? "(?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?)";
+        return q;
+      }();
+      sqlite3_stmt* s = prepare(insert_journal_group_, sql.c_str());
+      if (!s) return error("append to the journal");
+      for (std::size_t i = 0; i < n; ++i)
+        bind_journal(s, 1 + static_cast<int>(i) * kJournalColumns, waiting_[i]);
+      return step_done(s, "append to the journal");
+    }
+    sqlite3_stmt* s = prepare(insert_journal_,
+        "INSERT INTO journal(seq, kind, at, policy, event_id, body, checksum) VALUES(?,?,?,?,?,?,?)");
+    if (!s) return error("append to the journal");
+    for (std::size_t i = 0; i < n; ++i) {
+      bind_journal(s, 1, waiting_[i]);
+      if (Status st = step_done(s, "append to the journal"); !st.ok()) return st;
+    }
+    return Status();
+  }
+
   Status error(const std::string& what) const {
     return Status::InvalidArgument("store " + path_ + ": " + what + ": " + sqlite3_errmsg(db_.get()) +
                                    " (SQLite error " + std::to_string(sqlite3_extended_errcode(db_.get())) +
@@ -400,7 +463,10 @@ class SqliteBackend final : public Backend {
   // Declared after db_ so they are finalized before it closes.
   Stmt select_policies_, insert_policy_, insert_journal_, last_journal_, find_event_,
       insert_snapshot_, prune_snapshots_, select_snapshots_, insert_outbox_,
-      select_outbox_, last_outbox_, set_acked_, delete_outbox_, acked_, set_cursor_, cursor_;
+      select_outbox_, last_outbox_, set_acked_, delete_outbox_, acked_, set_cursor_, cursor_,
+      insert_journal_group_;
+  std::array<JournalEntry, kJournalGroup> waiting_;
+  std::size_t waiting_count_ = 0;
 };
 
 }  // namespace
