@@ -530,6 +530,13 @@ std::vector<std::string> get_versions(ByteReader& r) {
 std::string write_snapshot(const Engine& engine) {
   const Engine::Impl& m = engine.impl();
   ByteWriter w;
+  // Room for a typical engine (a million open orders took 444 bytes each
+  // with their timers and ids): a snapshot of hundreds of MB is not copied
+  // at each doubling of its string. Beyond it the string grows as usual;
+  // below it the untouched tail of so large an allocation is never paged
+  // in (Linux maps it on first touch).
+  w.bytes().reserve(kHeaderSize + m.entities.size() * 480 + m.timers.size() * 32 +
+                    m.seen.size() * 32);
   w.bytes().append(kHeaderSize, '\0');
 
   w.u32(static_cast<std::uint32_t>(m.versions.size()));

@@ -298,6 +298,7 @@ Result<Store::BatchResult> Store::apply(const Batch& batch) {
   Impl& m = *impl_;
   BatchResult result;
   if (batch.empty()) return result;
+  result.events.reserve(batch.ops_.size());
   if (Status s = m.backend->begin(); !s.ok()) return s;
   for (const Batch::Op& op : batch.ops_) {
     if (op.is_advance) {
