@@ -100,7 +100,7 @@ class SqliteBackend final : public Backend {
   SqliteBackend(std::string path, sqlite3* db) : path_(std::move(path)), db_(db) {}
 
   Status init(const SqliteOptions& options) {
-    sqlite3_busy_timeout(db_.get(), 5000);
+    sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
     Result<std::int64_t> app = pragma_int("PRAGMA application_id");
     if (!app.ok()) return app.status();
     Result<std::int64_t> layout = pragma_int("PRAGMA user_version");
@@ -151,10 +151,26 @@ class SqliteBackend final : public Backend {
   }
   Status commit() override {
     if (Status st = flush(); !st.ok()) return st;
-    return exec("COMMIT", "commit");
+    if (Status st = exec("COMMIT", "commit"); !st.ok()) return st;
+    if (wrote_snapshot_) {
+      wrote_snapshot_ = false;
+      // The snapshot went through the WAL (hundreds of MB for a million
+      // entities): copy it into the file now and empty the WAL, so the WAL
+      // file does not stay that large and the next open reads the snapshot
+      // from the database file, not frame by frame through the WAL index
+      // (2.2 s instead of 3.3-5.6 s for 1M orders). Without waiting: with
+      // a reader in the way the checkpoint does what it can, which changes
+      // nothing for durability (the commit is already in the WAL).
+      sqlite3_busy_timeout(db_.get(), 0);
+      (void)sqlite3_wal_checkpoint_v2(db_.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr,
+                                      nullptr);
+      sqlite3_busy_timeout(db_.get(), kBusyTimeoutMs);
+    }
+    return Status();
   }
   void rollback() override {
     waiting_count_ = 0;
+    wrote_snapshot_ = false;
     if (!sqlite3_get_autocommit(db_.get())) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
 
@@ -249,6 +265,7 @@ class SqliteBackend final : public Backend {
     sqlite3_bind_text(s, 2, policies.data(), static_cast<int>(policies.size()), SQLITE_STATIC);
     sqlite3_bind_blob64(s, 3, bytes.data(), bytes.size(), SQLITE_STATIC);
     if (Status st = step_done(s, "write a snapshot"); !st.ok()) return st;
+    wrote_snapshot_ = true;
     sqlite3_stmt* d = prepare(prune_snapshots_,
         "DELETE FROM snapshots WHERE id NOT IN (SELECT id FROM snapshots ORDER BY id DESC LIMIT ?)");
     if (!d) return error("prune snapshots");
@@ -361,6 +378,7 @@ class SqliteBackend final : public Backend {
   }
 
  private:
+  static constexpr int kBusyTimeoutMs = 5000;
   static constexpr std::size_t kJournalGroup = 32;
   static constexpr int kJournalColumns = 7;
 
@@ -466,6 +484,7 @@ class SqliteBackend final : public Backend {
       select_outbox_, last_outbox_, set_acked_, delete_outbox_, acked_, set_cursor_, cursor_,
       insert_journal_group_;
   std::array<JournalEntry, kJournalGroup> waiting_;
+  bool wrote_snapshot_ = false;  // in the open transaction: checkpoint after its commit
   std::size_t waiting_count_ = 0;
 };
 
