@@ -259,19 +259,23 @@ E get_enum(ByteReader& r, std::uint8_t limit) {
   return static_cast<E>(v < limit ? v : 0);
 }
 
+// Attributes were written in name order (Attributes keeps them so); a
+// snapshot whose names are not strictly increasing is damaged.
 policy::Attributes get_attrs(ByteReader& r) {
   policy::Attributes attrs;
   const std::uint32_t n = r.count(5);
   attrs.reserve(n);
   for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
     std::string name = r.str();
+    policy::AttrValue value;
     switch (r.u8()) {
-      case 0: attrs.set(std::move(name), policy::AttrValue(r.u8() != 0)); break;
-      case 1: attrs.set(std::move(name), policy::AttrValue(r.i64())); break;
-      case 2: attrs.set(std::move(name), policy::AttrValue(r.f64())); break;
-      case 3: attrs.set(std::move(name), policy::AttrValue(r.str())); break;
+      case 0: value = r.u8() != 0; break;
+      case 1: value = r.i64(); break;
+      case 2: value = r.f64(); break;
+      case 3: value = r.str(); break;
       default: r.fail();
     }
+    if (!r.failed() && !attrs.append_in_order(std::move(name), std::move(value))) r.fail();
   }
   return attrs;
 }
