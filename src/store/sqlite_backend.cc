@@ -146,7 +146,7 @@ class SqliteBackend final : public Backend {
   }
 
   Status begin() override {
-    waiting_count_ = 0;  // rows of no transaction (none: commit and rollback empty it)
+    waiting_count_ = 0;  // none should wait here: commit writes them, rollback drops them
     return exec("BEGIN IMMEDIATE", "begin a transaction");
   }
   Status commit() override {
@@ -158,7 +158,7 @@ class SqliteBackend final : public Backend {
       // entities): copy it into the file now and empty the WAL, so the WAL
       // file does not stay that large and the next open reads the snapshot
       // from the database file, not frame by frame through the WAL index
-      // (2.2 s instead of 3.3-5.6 s for 1M orders). Without waiting: with
+      // (1.9-2.2 s instead of 3.3-5.6 s for 1M orders, bench/README.md). Without waiting: with
       // a reader in the way the checkpoint does what it can, which changes
       // nothing for durability (the commit is already in the WAL).
       sqlite3_busy_timeout(db_.get(), 0);
