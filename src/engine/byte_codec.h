@@ -22,26 +22,61 @@
 
 namespace kefu::engine {
 
-inline std::uint64_t checksum64(std::string_view bytes) {
-  constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
-  std::uint64_t h = 0x6B65667573746F72ULL ^ (bytes.size() * kMul);
-  const char* p = bytes.data();
-  std::size_t n = bytes.size();
-  auto mix = [&](std::uint64_t w) {
-    h ^= w * kMul;
-    h = (h << 31) | (h >> 33);
-    h *= 0xC2B2AE3D27D4EB4FULL;
-  };
-  for (; n >= 8; p += 8, n -= 8) {
+// checksum64 of the concatenation of pieces, fed one at a time without
+// joining them: the journal checksums a row's fields this way instead of
+// copying the event line into a buffer first. The total length is part of
+// the hash's seed, so it is given up front; `finish` checks nothing, the
+// caller adds exactly `total` bytes.
+class Checksum64 {
+ public:
+  explicit Checksum64(std::size_t total) : h_(0x6B65667573746F72ULL ^ (total * kMul)) {}
+
+  void add(std::string_view bytes) {
+    const char* p = bytes.data();
+    std::size_t n = bytes.size();
+    if (carried_ > 0) {  // complete the word a previous piece began
+      const std::size_t take = n < 8 - carried_ ? n : 8 - carried_;
+      std::memcpy(carry_ + carried_, p, take);
+      carried_ += take;
+      p += take;
+      n -= take;
+      if (carried_ < 8) return;
+      mix(word(carry_));
+      carried_ = 0;
+    }
+    for (; n >= 8; p += 8, n -= 8) mix(word(p));
+    std::memcpy(carry_, p, n);
+    carried_ = n;
+  }
+
+  std::uint64_t finish() {
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, carry_, carried_);
+    mix(tail ^ (static_cast<std::uint64_t>(carried_) << 56));
+    return h_ ^ (h_ >> 29);
+  }
+
+ private:
+  static constexpr std::uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+  static std::uint64_t word(const char* p) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
-    mix(w);
+    return w;
   }
-  std::uint64_t tail = 0;
-  std::memcpy(&tail, p, n);
-  mix(tail ^ (static_cast<std::uint64_t>(n) << 56));
-  h ^= h >> 29;
-  return h;
+  void mix(std::uint64_t w) {
+    h_ ^= w * kMul;
+    h_ = (h_ << 31) | (h_ >> 33);
+    h_ *= 0xC2B2AE3D27D4EB4FULL;
+  }
+  std::uint64_t h_;
+  char carry_[8] = {};
+  std::size_t carried_ = 0;
+};
+
+inline std::uint64_t checksum64(std::string_view bytes) {
+  Checksum64 sum(bytes.size());
+  sum.add(bytes);
+  return sum.finish();
 }
 
 class ByteWriter {

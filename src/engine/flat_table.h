@@ -74,6 +74,14 @@ class FlatTable {
     }
   }
 
+  // Room for `n` members without growing: a restore that knows the count
+  // sizes the table once instead of re-hashing it at every doubling.
+  void reserve(std::size_t n) {
+    std::size_t capacity = hashes_.empty() ? 16 : hashes_.size();
+    while (n * 4 > capacity * 3) capacity *= 2;
+    if (capacity > hashes_.size()) rehash(capacity);
+  }
+
   // Inserts without looking for an equal key (the caller found none);
   // returns the slot.
   std::size_t insert(std::uint64_t hash, Value value) {
@@ -117,10 +125,11 @@ class FlatTable {
   }
 
  private:
-  void grow() {
+  void grow() { rehash(hashes_.empty() ? 16 : hashes_.size() * 2); }
+
+  void rehash(std::size_t capacity) {
     std::vector<std::uint64_t> old_hashes = std::move(hashes_);
     std::vector<Value> old_values = std::move(values_);
-    const std::size_t capacity = old_hashes.empty() ? 16 : old_hashes.size() * 2;
     hashes_.assign(capacity, 0);
     values_.clear();
     values_.resize(capacity);

@@ -16,6 +16,7 @@
 // one is forgotten.
 #include "kefu/engine/snapshot.h"
 
+#include <array>
 #include <memory>
 #include <optional>
 #include <string>
@@ -258,18 +259,23 @@ E get_enum(ByteReader& r, std::uint8_t limit) {
   return static_cast<E>(v < limit ? v : 0);
 }
 
+// Attributes were written in name order (Attributes keeps them so); a
+// snapshot whose names are not strictly increasing is damaged.
 policy::Attributes get_attrs(ByteReader& r) {
   policy::Attributes attrs;
   const std::uint32_t n = r.count(5);
+  attrs.reserve(n);
   for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
     std::string name = r.str();
+    policy::AttrValue value;
     switch (r.u8()) {
-      case 0: attrs.set(std::move(name), policy::AttrValue(r.u8() != 0)); break;
-      case 1: attrs.set(std::move(name), policy::AttrValue(r.i64())); break;
-      case 2: attrs.set(std::move(name), policy::AttrValue(r.f64())); break;
-      case 3: attrs.set(std::move(name), policy::AttrValue(r.str())); break;
+      case 0: value = r.u8() != 0; break;
+      case 1: value = r.i64(); break;
+      case 2: value = r.f64(); break;
+      case 3: value = r.str(); break;
       default: r.fail();
     }
+    if (!r.failed() && !attrs.append_in_order(std::move(name), std::move(value))) r.fail();
   }
   return attrs;
 }
@@ -296,6 +302,7 @@ domain::Event get_event(ByteReader& r, const EntityRecord& owner) {
   ev.complaint = r.str();
   ev.attrs = get_attrs(r);
   const std::uint32_t removed = r.count(4);
+  ev.removed.reserve(removed);
   for (std::uint32_t i = 0; i < removed && !r.failed(); ++i) ev.removed.push_back(r.str());
   ev.content_hash = r.u64();
   return ev;
@@ -363,6 +370,7 @@ EntityRecord get_entity(ByteReader& r) {
     e.emitted.push_back(std::move(rec));
   }
   const std::uint32_t not_started = r.count(17);
+  e.not_started.reserve(not_started);
   for (std::uint32_t i = 0; i < not_started && !r.failed(); ++i) {
     NotStarted n;
     n.at = get_instant(r);
@@ -374,6 +382,7 @@ EntityRecord get_entity(ByteReader& r) {
   }
   e.level = r.u8();
   const std::uint32_t migrations = r.count(14);
+  e.migrations.reserve(migrations);
   for (std::uint32_t i = 0; i < migrations && !r.failed(); ++i) {
     Migration g;
     g.at = get_instant(r);
@@ -525,6 +534,13 @@ std::vector<std::string> get_versions(ByteReader& r) {
 std::string write_snapshot(const Engine& engine) {
   const Engine::Impl& m = engine.impl();
   ByteWriter w;
+  // Room for a typical engine (a million open orders took 444 bytes each
+  // with their timers and ids): a snapshot of hundreds of MB is not copied
+  // at each doubling of its string. Beyond it the string grows as usual;
+  // below it the untouched tail of so large an allocation is never paged
+  // in (Linux maps it on first touch).
+  w.bytes().reserve(kHeaderSize + m.entities.size() * 480 + m.timers.size() * 32 +
+                    m.seen.size() * 32);
   w.bytes().append(kHeaderSize, '\0');
 
   w.u32(static_cast<std::uint32_t>(m.versions.size()));
@@ -612,6 +628,7 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
 
   const std::uint32_t timers = r.count(70);
   m.timers.reserve(timers);
+  m.log.reserve(timers);  // most timers have one entry; more grow the store as usual
   for (std::uint32_t i = 0; i < timers && !r.failed(); ++i) m.timers.push_back(get_timer(r, m.log));
   const std::uint32_t free_timers = r.count(4);
   for (std::uint32_t i = 0; i < free_timers && !r.failed(); ++i) m.free_timers.push_back(r.u32());
@@ -623,6 +640,12 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     m.pending.push_back(Pending{entity, get_notification(r)});
   }
   const std::uint32_t seen = r.count(20);
+  m.seen.reserve(seen);
+  // The queue of ids to forget is heapified once, not pushed into a million
+  // times; ids of equal instants may leave in another order, which the
+  // engine allows (engine_state.h, seen_order).
+  std::vector<Engine::Impl::SeenEntry> seen_order;
+  seen_order.reserve(seen);
   for (std::uint32_t i = 0; i < seen && !r.failed(); ++i) {
     std::string id = r.str();
     const std::uint64_t hash = r.u64();
@@ -632,9 +655,10 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
         FlatTable<SeenId>::kNone)
       return damaged("event id " + id + " remembered twice");
     // The queue of ids to forget names each by its hash and instant.
-    m.seen_order.emplace(at, id_hash);
+    seen_order.emplace_back(at, id_hash);
     m.seen.insert(id_hash, SeenId{hash, at, std::move(id)});
   }
+  m.seen_order = Engine::Impl::SeenQueue(Engine::Impl::SeenLater(), std::move(seen_order));
   if (r.u8() != 0) m.kpi_next_month = get_instant(r);
   const std::uint32_t kpi_months = r.count(29);
   for (std::uint32_t i = 0; i < kpi_months && !r.failed(); ++i)
@@ -658,31 +682,33 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
         t.version >= m.versions.size() ||
         t.target >= m.versions[t.version].policy.sla().size())
       return damaged("timer " + std::to_string(h) + " refers to no entity or target");
-    // Newest first: an entry names a target of the version in force after
-    // it, which before a migration is the version migrated from.
-    std::vector<const LogEntry*> entries = m.log.list(t.log_tail);
+    // Newest first (the list's own order, walked without copying it): an
+    // entry names a target of the version in force after it, which before
+    // a migration is the version migrated from.
     std::size_t version = t.version;
-    for (auto it = entries.rbegin(); it != entries.rend(); ++it) {
-      const LogEntry* entry = *it;
-      if (entry->target >= m.versions[version].policy.sla().size())
+    const std::size_t history = m.entities[t.entity].history.size();
+    for (std::uint32_t i = t.log_tail; i != kNoLogEntry; i = m.log[i].prev) {
+      const LogEntry& entry = m.log[i];
+      if (entry.target >= m.versions[version].policy.sla().size())
         return damaged("timer " + std::to_string(h) + " log names no target");
-      if (entry->kind == LogKind::kMigrated) {
-        if (entry->aux < 0 || static_cast<std::size_t>(entry->aux) >= m.versions.size())
+      if (entry.kind == LogKind::kMigrated) {
+        if (entry.aux < 0 || static_cast<std::size_t>(entry.aux) >= m.versions.size())
           return damaged("timer " + std::to_string(h) + " log names no policy version");
-        version = static_cast<std::size_t>(entry->aux);
+        version = static_cast<std::size_t>(entry.aux);
       }
-    }
-    for (const LogEntry* entry : entries) {
-      if (entry->by_event &&
-          (entry->when < 0 ||
-           static_cast<std::uint64_t>(entry->when) >= m.entities[t.entity].history.size()))
+      if (entry.by_event &&
+          (entry.when < 0 || static_cast<std::uint64_t>(entry.when) >= history))
         return damaged("timer " + std::to_string(h) + " log names no event");
     }
   }
   for (const Pending& p : m.pending)
     if (p.entity >= m.entities.size()) return damaged("pending notification of no entity");
 
-  // The derived structures.
+  // The derived structures; the key tables sized once for their entities.
+  std::array<std::size_t, policy::kEntityKindCount> live{};
+  for (const EntityRecord& e : m.entities)
+    if (e.live) ++live[static_cast<std::size_t>(e.kind)];
+  for (std::size_t k = 0; k < live.size(); ++k) m.keys[k].reserve(live[k]);
   for (std::size_t h = 0; h < m.entities.size(); ++h) {
     EntityRecord& e = m.entities[h];
     if (!e.live) continue;
@@ -697,8 +723,10 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
       if (n.version >= m.versions.size() ||
           n.target >= m.versions[n.version].policy.sla().size())
         return damaged("entity " + e.key + " notes a target that does not exist");
-    if (m.find_entity(e.kind, e.key)) return damaged("entity " + e.key + " appears twice");
-    m.index_entity(e.kind, e.key, static_cast<std::uint32_t>(h));
+    const std::uint64_t key_hash = hash_bytes(e.key);
+    if (m.find_entity_slot(e.kind, e.key, key_hash) != FlatTable<std::uint32_t>::kNone)
+      return damaged("entity " + e.key + " appears twice");
+    m.keys[static_cast<std::size_t>(e.kind)].insert(key_hash, static_cast<std::uint32_t>(h));
     if (e.closed_at)
       m.closed_order.emplace(*e.closed_at, static_cast<std::uint8_t>(e.kind), e.key);
   }

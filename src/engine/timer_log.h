@@ -91,6 +91,8 @@ class TimerLogStore {
     free_ = tail;
   }
 
+  void reserve(std::size_t n) { entries_.reserve(n); }
+
   const LogEntry& operator[](std::uint32_t i) const { return entries_[i]; }
 
   // The list ending at `tail`, oldest first.

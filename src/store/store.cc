@@ -195,7 +195,11 @@ struct Store::Impl {
     return Status();
   }
 
-  Status append(JournalEntry e) {
+  // Reused for every accepted event of a batch: its strings keep their
+  // capacity, so journaling an event line copies it without allocating.
+  JournalEntry event_row;
+
+  Status append(JournalEntry& e) {
     e.seq = journal_seq + 1;
     e.checksum = journal_checksum(e);
     if (Status s = backend->append(e); !s.ok()) return s;
@@ -294,6 +298,7 @@ Result<Store::BatchResult> Store::apply(const Batch& batch) {
   Impl& m = *impl_;
   BatchResult result;
   if (batch.empty()) return result;
+  result.events.reserve(batch.ops_.size());
   if (Status s = m.backend->begin(); !s.ok()) return s;
   for (const Batch::Op& op : batch.ops_) {
     if (op.is_advance) {
@@ -314,14 +319,13 @@ Result<Store::BatchResult> Store::apply(const Batch& batch) {
       result.events.emplace_back(ev.status());
       continue;
     }
-    std::string id = ev->id;
+    JournalEntry& row = m.event_row;
+    row.event_id = ev->id;  // before the engine takes the event
     Result<IngestOutcome> r = m.engine->ingest(std::move(ev).value());
     if (r.ok() && *r == IngestOutcome::kAccepted) {
-      JournalEntry e;
-      e.kind = JournalKind::kEvent;
-      e.event_id = std::move(id);
-      e.body = op.line;
-      if (Status s = m.append(std::move(e)); !s.ok()) return m.undo(s);
+      row.kind = JournalKind::kEvent;
+      row.body = op.line;
+      if (Status s = m.append(row); !s.ok()) return m.undo(s);
     }
     result.events.push_back(std::move(r));
   }

@@ -7,9 +7,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
+#include "engine/byte_codec.h"
 #include "engine/engine_state.h"
 #include "engine/story_log.h"
 #include "kefu/engine/engine.h"
@@ -243,6 +245,37 @@ TEST(Snapshot, FlippedByteIsRefused) {
   Result<Engine> r = read_snapshot(other_format, {Reference()});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(), "damaged snapshot: format 9, this build reads format 3");
+}
+
+// Attributes are read back in the order written, without sorting them
+// again: a snapshot that lists them out of order (here the entity's two
+// attributes swapped, the checksum made to match) is damaged, not restored
+// into an Attributes that lookups would miss.
+TEST(Snapshot, AttributesOutOfOrderAreRefused) {
+  Engine engine(Reference());
+  ASSERT_TRUE(engine
+                  .ingest_json(R"({"id":"o-1","type":"order.created","at":"2026-09-01T09:00:00+08:00",)"
+                               R"("order":"WB1","customer":"C1","attrs":{"tier":"A","declared_value_cents":120000}})")
+                  .ok());
+  std::string bytes = write_snapshot(engine);
+  ASSERT_TRUE(read_snapshot(bytes, {Reference()}).ok());
+  // The entity's attributes, as put_attrs lays them out: the first is
+  // "declared_value_cents" (u32 length, name, kind 1, i64), then "tier".
+  const std::string first = std::string("\x14\0\0\0", 4) + "declared_value_cents";
+  const std::size_t at = bytes.find(first);
+  ASSERT_NE(at, std::string::npos);
+  const std::size_t first_size = first.size() + 1 + 8;
+  const std::size_t second_size = 4 + 4 + 1 + 4 + 1;  // "tier", kind 3, "A"
+  ASSERT_EQ(bytes.compare(at + first_size, 8, std::string("\x04\0\0\0tier", 8)), 0);
+  const std::string swapped =
+      bytes.substr(at + first_size, second_size) + bytes.substr(at, first_size);
+  bytes.replace(at, swapped.size(), swapped);
+  const std::uint64_t sum = checksum64(std::string_view(bytes).substr(28));
+  std::memcpy(bytes.data() + 20, &sum, 8);
+  Result<Engine> r = read_snapshot(bytes, {Reference()});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message().rfind("damaged snapshot: undecodable", 0), 0u)
+      << r.status().message();
 }
 
 // A tripwire: when a field joins the engine's state, these sizes change and

@@ -65,6 +65,15 @@ class Attributes {
   void merge(const Attributes& other) {
     for (const auto& [k, v] : other.items_) set(k, v);
   }
+  // For readers of input already in name order (snapshot restore): room
+  // for `n` attributes, and an append that keeps the order without a
+  // search, refusing (and changing nothing) a name not after the last one.
+  void reserve(std::size_t n) { items_.reserve(n); }
+  bool append_in_order(std::string name, AttrValue value) {
+    if (!items_.empty() && !(items_.back().first < name)) return false;
+    items_.emplace_back(std::move(name), std::move(value));
+    return true;
+  }
   const std::vector<std::pair<std::string, AttrValue>>& items() const { return items_; }
   bool empty() const { return items_.empty(); }
   friend bool operator==(const Attributes&, const Attributes&) = default;
