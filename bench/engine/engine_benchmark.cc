@@ -12,15 +12,16 @@
 //   notification. Also reports the memory per open timer and per event of
 //   history, measured (see MeasureMemory).
 //
-// Reference results (2026-12-01, 2 vCPUs of an AMD EPYC VM at load 6-16,
-// CPU time; bench/README.md has the runs, the instruction counts and the
-// figures before this engine's log store, flat tables and calendar queue):
+// Reference results (2026-12-01 23:53 UTC, run F of bench/README.md: 2
+// vCPUs of an AMD EPYC VM, quiet, wall = CPU; the README has the runs
+// under load, the instruction counts and the figures before this engine's
+// log store, flat tables and calendar queue):
 //
-//   BM_IngestOrders       140k-246k events/s  1.02-1.04M orders live, 0.9M open timers
-//   BM_ReplayJsonl        167k-189k lines/s   1.04-1.08M orders live, 0.9-1.2M open timers
-//   BM_Advance/1000000    1.46-1.69 us per notification, 1M open timers
-//   BM_Advance/10000000   2.08-2.87 us per notification, 10M open timers
-//   bytes_per_open_timer 120-125 (1M and 10M); bytes_history_per_event 485
+//   BM_IngestOrders       317k events/s  1.02M orders live, 0.88M open timers
+//   BM_ReplayJsonl        233k lines/s   1.04M orders live, 0.95M open timers
+//   BM_Advance/1000000    0.91 us per notification, 1M open timers
+//   BM_Advance/10000000   1.42 us per notification, 10M open timers
+//   bytes_per_open_timer 124.7 (1M), 135.3 (10M); bytes_history_per_event 571
 //
 // Both ingest benchmarks share one engine (Hub), built once: an OrderLog
 // (bench/engine/event_log.h) opens a backlog of 1.02M orders over a
