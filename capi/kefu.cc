@@ -697,49 +697,58 @@ namespace {
 // The claim and insurance queries, shared by the engine and the store
 // handles: `engine` is the handle's engine, or null when the handle was
 // NULL (`null_handle` says which).
-int claim_query(char** out_json, size_t* out_len, const kefu::engine::Engine* engine,
-                const char* null_handle, const char* claim, size_t len) {
+// A query by entity key (a claim's or an order's): the argument checks
+// every such call makes, then `document(engine, key)`, the JSON or the
+// error that refuses it.
+// (A function pointer, not a template: this part of the file has C linkage.)
+using KeyDocument = Result<std::string> (*)(const kefu::engine::Engine&, std::string_view);
+int key_query(char** out_json, size_t* out_len, const kefu::engine::Engine* engine,
+              const char* null_handle, const char* key, size_t len, const char* null_key,
+              const char* kind, const char* example, KeyDocument document) {
   return Guard([&] {
     clear_string(out_json, out_len);
     if (out_json == nullptr) return fail_null("out_json is NULL");
     if (engine == nullptr) return fail_null(null_handle);
-    if (bad_string(claim, len)) return fail_null("claim is NULL");
-    if (len == 0) return empty_key("claim", "CL-1");
-    Result<kefu::engine::ClaimView> c = engine->claim(view(claim, len));
-    if (!c.ok()) return fail(c.status());
-    put_string(out_json, out_len, kefu::engine::claim_json(*c));
+    if (bad_string(key, len)) return fail_null(null_key);
+    if (len == 0) return empty_key(kind, example);
+    Result<std::string> json = document(*engine, view(key, len));
+    if (!json.ok()) return fail(json.status());
+    put_string(out_json, out_len, *json);
     return int{KEFU_OK};
   });
+}
+
+int claim_query(char** out_json, size_t* out_len, const kefu::engine::Engine* engine,
+                const char* null_handle, const char* claim, size_t len) {
+  return key_query(out_json, out_len, engine, null_handle, claim, len, "claim is NULL", "claim",
+                   "CL-1",
+                   [](const kefu::engine::Engine& e, std::string_view key) -> Result<std::string> {
+                     Result<kefu::engine::ClaimView> c = e.claim(key);
+                     if (!c.ok()) return c.status();
+                     return kefu::engine::claim_json(*c);
+                   });
 }
 
 int compensation_query(char** out_json, size_t* out_len, const kefu::engine::Engine* engine,
                        const char* null_handle, const char* claim, size_t len) {
-  return Guard([&] {
-    clear_string(out_json, out_len);
-    if (out_json == nullptr) return fail_null("out_json is NULL");
-    if (engine == nullptr) return fail_null(null_handle);
-    if (bad_string(claim, len)) return fail_null("claim is NULL");
-    if (len == 0) return empty_key("claim", "CL-1");
-    Result<kefu::domain::Compensation> pay = engine->compensation(view(claim, len));
-    if (!pay.ok()) return fail(pay.status());
-    put_string(out_json, out_len, kefu::engine::compensation_json(view(claim, len), *pay));
-    return int{KEFU_OK};
-  });
+  return key_query(out_json, out_len, engine, null_handle, claim, len, "claim is NULL", "claim",
+                   "CL-1",
+                   [](const kefu::engine::Engine& e, std::string_view key) -> Result<std::string> {
+                     Result<kefu::domain::Compensation> pay = e.compensation(key);
+                     if (!pay.ok()) return pay.status();
+                     return kefu::engine::compensation_json(key, *pay);
+                   });
 }
 
 int insurance_query(char** out_json, size_t* out_len, const kefu::engine::Engine* engine,
                     const char* null_handle, const char* order, size_t len) {
-  return Guard([&] {
-    clear_string(out_json, out_len);
-    if (out_json == nullptr) return fail_null("out_json is NULL");
-    if (engine == nullptr) return fail_null(null_handle);
-    if (bad_string(order, len)) return fail_null("order is NULL");
-    if (len == 0) return empty_key("order", "WB123");
-    Result<kefu::domain::InsuranceAssessment> a = engine->insurance(view(order, len));
-    if (!a.ok()) return fail(a.status());
-    put_string(out_json, out_len, kefu::engine::insurance_json(view(order, len), *a));
-    return int{KEFU_OK};
-  });
+  return key_query(out_json, out_len, engine, null_handle, order, len, "order is NULL", "order",
+                   "WB123",
+                   [](const kefu::engine::Engine& e, std::string_view key) -> Result<std::string> {
+                     Result<kefu::domain::InsuranceAssessment> a = e.insurance(key);
+                     if (!a.ok()) return a.status();
+                     return kefu::engine::insurance_json(key, *a);
+                   });
 }
 
 int insured_cargo_list_query(char** out_json, size_t* out_len,
