@@ -19,6 +19,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace kefu::engine {
 
@@ -81,6 +82,10 @@ inline std::uint64_t checksum64(std::string_view bytes) {
 
 class ByteWriter {
  public:
+  ByteWriter() = default;
+  // Appends to `out` (moved in; take it back with take()).
+  explicit ByteWriter(std::string out) : out_(std::move(out)) {}
+  std::string take() { return std::move(out_); }
   void u8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
   void u16(std::uint16_t v) { raw(v); }
   void u32(std::uint32_t v) { raw(v); }
@@ -114,10 +119,12 @@ class ByteReader {
   std::int32_t i32() { return static_cast<std::int32_t>(raw<std::uint32_t>()); }
   std::int64_t i64() { return static_cast<std::int64_t>(raw<std::uint64_t>()); }
   double f64() { return raw<double>(); }
-  std::string str() {
+  std::string str() { return std::string(view()); }
+  // A string without copying it: valid as long as the input is.
+  std::string_view view() {
     const std::uint32_t n = u32();
-    if (failed_ || n > in_.size() - pos_) return fail(), std::string();
-    std::string s(in_.substr(pos_, n));
+    if (failed_ || n > in_.size() - pos_) return fail(), std::string_view();
+    std::string_view s = in_.substr(pos_, n);
     pos_ += n;
     return s;
   }
@@ -131,6 +138,8 @@ class ByteReader {
   void fail() { failed_ = true; }
   bool failed() const { return failed_; }
   std::size_t offset() const { return pos_; }
+  // The bytes read since offset `from`.
+  std::string_view since(std::size_t from) const { return in_.substr(from, pos_ - from); }
   bool at_end() const { return pos_ == in_.size(); }
 
  private:

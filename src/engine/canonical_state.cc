@@ -103,7 +103,8 @@ json timer_json(const Engine::Impl& m, std::uint32_t h) {
 
 json entity_json(const Engine::Impl& m, const EntityRecord& e) {
   json history = json::array();
-  for (const auto& [ev, version] : e.history) history.push_back(event_json(ev, version));
+  for (std::size_t i = 0; i < e.history.size(); ++i)
+    history.push_back(event_json(e.history.event(i, e.kind, e.key), e.history.version(i)));
   json emitted = json::array();
   for (const EmittedRecord& r : e.emitted)
     emitted.push_back(json{{"seq", r.seq},

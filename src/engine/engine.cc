@@ -591,25 +591,30 @@ bool same_notification(const EmittedRecord& r, const Notification& n) {
 // with `ev` in place, then reconciles what was already released.
 Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event& ev) {
   Applier a(m);
+  // The entity's events decoded, with `ev` in place; the re-built entity's
+  // history takes each as it is applied (the log entries it causes point
+  // at it).
   std::vector<std::pair<Event, std::uint16_t>> history;
-  if (eh) history = m.entities[*eh].history;
+  if (eh) {
+    const EntityRecord& old = m.entities[*eh];
+    history.reserve(old.history.size() + 1);
+    for (std::size_t i = 0; i < old.history.size(); ++i)
+      history.emplace_back(old.history.event(i, old.kind, old.key), old.history.version(i));
+  }
   auto pos = std::upper_bound(history.begin(), history.end(), ev.at,
                               [](Instant at, const auto& item) { return at < item.first.at; });
   history.insert(pos, {ev, static_cast<std::uint16_t>(m.versions.size() - 1)});
 
   const std::uint32_t fresh = a.new_entity(ev.entity, ev.key);
-  m.entities[fresh].history = std::move(history);
   if (eh) m.entities[fresh].migrations = m.entities[*eh].migrations;
   const std::vector<Migration>& migrations = m.entities[fresh].migrations;
   std::size_t next_migration = 0;
   std::uint32_t applied_at_instant = 0;  // events applied at the last one's instant
   std::vector<Pending> expected;
-  for (std::size_t i = 0; i < m.entities[fresh].history.size(); ++i) {
-    const Event& hev = m.entities[fresh].history[i].first;
-    const std::uint16_t version = m.entities[fresh].history[i].second;
-    applied_at_instant = i > 0 && m.entities[fresh].history[i - 1].first.at == hev.at
-                             ? applied_at_instant
-                             : 0;
+  for (std::size_t i = 0; i < history.size(); ++i) {
+    const Event& hev = history[i].first;
+    const std::uint16_t version = history[i].second;
+    applied_at_instant = i > 0 && history[i - 1].first.at == hev.at ? applied_at_instant : 0;
     // The migrations made before this event arrived, where they were made.
     while (next_migration < migrations.size() &&
            (migrations[next_migration].at < hev.at ||
@@ -632,6 +637,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
       return s;
     }
     a.catch_up(fresh, hev.at - kOneSecond, expected);
+    m.entities[fresh].history.append(hev, version, ev.entity, ev.key);
     a.apply(fresh, hev, version, expected, static_cast<std::uint32_t>(i));
   }
   for (; next_migration < migrations.size(); ++next_migration)
@@ -724,9 +730,13 @@ MigrationReport Engine::migrate() {
   std::vector<std::uint32_t> affected;
   for (std::uint32_t h = 0; h < m.entities.size(); ++h) {
     const EntityRecord& e = m.entities[h];
-    if (e.live && std::any_of(e.history.begin(), e.history.end(),
-                              [&](const auto& item) { return item.second < to; }))
-      affected.push_back(h);
+    if (!e.live) continue;
+    for (std::size_t i = 0; i < e.history.size(); ++i) {
+      if (e.history.version(i) < to) {
+        affected.push_back(h);
+        break;
+      }
+    }
   }
   std::sort(affected.begin(), affected.end(), [&](std::uint32_t a, std::uint32_t b) {
     return std::tie(m.entities[a].kind, m.entities[a].key) <
@@ -738,9 +748,8 @@ MigrationReport Engine::migrate() {
     // After everything the entity was told and the clock has seen.
     if (!e.migrations.empty() && e.migrations.back().version == to) continue;  // done already
     const Instant at = std::max(m.clock.value_or(time::kMinInstant), e.last_event);
-    const auto after = static_cast<std::uint32_t>(
-        std::count_if(e.history.begin(), e.history.end(),
-                      [&](const auto& item) { return item.first.at == at; }));
+    std::uint32_t after = 0;
+    for (std::size_t i = 0; i < e.history.size(); ++i) after += e.history.at(i) == at ? 1 : 0;
     a.migrate_entity(h, to, at, m.pending, &report);
     m.entities[h].migrations.push_back(Migration{at, to, after});
   }
@@ -809,13 +818,17 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
       eh = a.new_entity(ev.entity, ev.key);
       m.index_entity(ev.entity, ev.key, *eh);
     }
+    if (m.entities[*eh].history.full())
+      return refuse_new(Status::Refused(label(ev.entity, ev.key) + " holds " +
+                                        std::to_string(EventHistory::kMaxBytes) +
+                                        " bytes of history: it takes no more events"));
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     // Into the history first: the log entries the event causes point at it.
-    auto& history = m.entities[*eh].history;
+    EventHistory& history = m.entities[*eh].history;
     const auto index = static_cast<std::uint32_t>(history.size());
     m.seen_order.emplace(ev.at, id_hash);
-    history.emplace_back(std::move(ev), version);
-    a.apply(*eh, history.back().first, version, m.pending, index);
+    history.append(ev, version, ev.entity, ev.key);
+    a.apply(*eh, ev, version, m.pending, index);
     return IngestOutcome::kAccepted;
   }
   m.seen_order.emplace(ev.at, id_hash);
@@ -888,9 +901,9 @@ std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h) {
     r.target = entry->target;
     r.aux = entry->aux;
     if (entry->by_event) {
-      const Event& ev = e.history[static_cast<std::size_t>(entry->when)].first;
-      r.at = ev.at;
-      r.event = ev.id;
+      const auto index = static_cast<std::size_t>(entry->when);
+      r.at = e.history.at(index);
+      r.event = e.history.id(index);
     } else {
       // Copied out first: `when` is a member of a packed struct, and
       // seconds' constructor takes a reference, which would be misaligned

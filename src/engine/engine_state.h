@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "engine/due_index.h"
+#include "engine/event_history.h"
 #include "engine/flat_table.h"
 #include "engine/timer_log.h"
 #include "kefu/domain/claim.h"
@@ -103,7 +104,7 @@ struct EntityRecord {
   Instant next_due = Instant::max();
   // Accepted events in (instant, arrival) order, each with the policy
   // version that was current when it arrived: a late event re-applies them.
-  std::vector<std::pair<domain::Event, std::uint16_t>> history;
+  EventHistory history;
   std::vector<EmittedRecord> emitted;
   std::vector<NotStarted> not_started;
   std::vector<Migration> migrations;  // oldest first

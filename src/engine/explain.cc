@@ -103,8 +103,10 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
   out["attrs"] = attrs;
   if (!e.customer.empty()) out["customer"] = e.customer;
   // A complaint's order, as its creating event named it.
-  if (!e.history.empty() && !e.history.front().first.order.empty())
-    out["order"] = e.history.front().first.order;
+  if (!e.history.empty()) {
+    const domain::Event created = e.history.event(0, e.kind, e.key);
+    if (!created.order.empty()) out["order"] = created.order;
+  }
   // The attribute the policy classifies this kind by (CP-2 grades, CR-1
   // tiers), and which rule gave it; a value no rule gives now was set by
   // an event (an explicit grade, a complaint.regraded, a host's tier).

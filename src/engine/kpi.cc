@@ -179,6 +179,11 @@ KpiMonth compute_kpi_month(const Engine::Impl& m, Instant start, Instant end) {
       if (added) it->second.resize(n);
       tiered = &it->second;
     }
+    // The entity's events of the month, decoded once for every figure.
+    std::vector<domain::Event> month_events;
+    for (std::size_t j = 0; j < e.history.size(); ++j)
+      if (in_month(e.history.at(j), start, end))
+        month_events.push_back(e.history.event(j, e.kind, e.key));
     for (std::size_t i = 0; i < n; ++i) {
       const policy::KpiFigure& f = k.figures[i];
       Counts c;
@@ -190,8 +195,7 @@ KpiMonth compute_kpi_month(const Engine::Impl& m, Instant start, Instant end) {
             count_settlements(m, h, start, end, c);
         }
       } else {
-        for (const auto& [ev, version] : e.history)
-          if (in_month(ev.at, start, end)) count_event(f, e, ev, c);
+        for (const domain::Event& ev : month_events) count_event(f, e, ev, c);
       }
       all[i].numerator += c.numerator;
       all[i].denominator += c.denominator;
@@ -222,7 +226,7 @@ std::optional<Instant> earliest_event(const Engine::Impl& m) {
   std::optional<Instant> first;
   for (const EntityRecord& e : m.entities) {
     if (!e.live || e.history.empty()) continue;
-    Instant t = e.history.front().first.at;
+    Instant t = e.history.at(0);
     if (!first || t < *first) first = t;
   }
   return first;

@@ -25,6 +25,7 @@
 
 #include "engine/byte_codec.h"
 #include "engine/engine_state.h"
+#include "engine/event_codec.h"
 
 namespace kefu::engine {
 namespace {
@@ -34,23 +35,6 @@ constexpr std::size_t kHeaderSize = 8 + 4 + 8 + 8;
 
 // ---- writing
 
-void put_instant(ByteWriter& w, Instant t) { w.i64(t.time_since_epoch().count()); }
-
-void put_attrs(ByteWriter& w, const policy::Attributes& attrs) {
-  w.u32(static_cast<std::uint32_t>(attrs.items().size()));
-  for (const auto& [name, value] : attrs.items()) {
-    w.str(name);
-    w.u8(static_cast<std::uint8_t>(value.index()));
-    if (const bool* b = std::get_if<bool>(&value)) w.u8(*b ? 1 : 0);
-    if (const std::int64_t* i = std::get_if<std::int64_t>(&value)) w.i64(*i);
-    if (const double* d = std::get_if<double>(&value)) w.f64(*d);
-    if (const std::string* s = std::get_if<std::string>(&value)) w.str(*s);
-  }
-}
-
-// An event of an entity's history: its type, entity and key follow from
-// the entity and the name (type = "<kind>.<name>"), so they are written
-// only when they do not (flag 1), which the engine never produces.
 void put_optional_i64(ByteWriter& w, const std::optional<std::int64_t>& v) {
   w.u8(v ? 1 : 0);
   if (v) w.i64(*v);
@@ -120,32 +104,6 @@ void put_kpi_month(ByteWriter& w, const KpiMonth& month) {
   }
 }
 
-void put_event(ByteWriter& w, const domain::Event& ev, const EntityRecord& owner) {
-  const bool derived = ev.entity == owner.kind && ev.key == owner.key &&
-                       ev.type.size() == policy::entity_kind_name(ev.entity).size() + 1 +
-                                             ev.name.size() &&
-                       ev.type.compare(0, policy::entity_kind_name(ev.entity).size(),
-                                       policy::entity_kind_name(ev.entity)) == 0 &&
-                       ev.type.compare(ev.type.size() - ev.name.size(), ev.name.size(),
-                                       ev.name) == 0;
-  w.u8(derived ? 0 : 1);
-  w.str(ev.id);
-  w.str(ev.name);
-  if (!derived) {
-    w.str(ev.type);
-    w.u8(static_cast<std::uint8_t>(ev.entity));
-    w.str(ev.key);
-  }
-  put_instant(w, ev.at);
-  w.str(ev.customer);
-  w.str(ev.order);
-  w.str(ev.complaint);
-  put_attrs(w, ev.attrs);
-  w.u32(static_cast<std::uint32_t>(ev.removed.size()));
-  for (const std::string& name : ev.removed) w.str(name);
-  w.u64(ev.content_hash);
-}
-
 void put_notification(ByteWriter& w, const Notification& n) {
   w.u8(static_cast<std::uint8_t>(n.kind));
   w.i64(n.seq);
@@ -182,11 +140,9 @@ void put_entity(ByteWriter& w, const EntityRecord& e) {
   w.u32(static_cast<std::uint32_t>(e.timers.size()));
   for (std::uint32_t h : e.timers) w.u32(h);
   put_instant(w, e.next_due);
+  // The history's records are in the snapshot's form already.
   w.u32(static_cast<std::uint32_t>(e.history.size()));
-  for (const auto& [ev, version] : e.history) {
-    put_event(w, ev, e);
-    w.u16(version);
-  }
+  w.bytes().append(e.history.bytes());
   w.u32(static_cast<std::uint32_t>(e.emitted.size()));
   for (const EmittedRecord& r : e.emitted) {
     w.u8(static_cast<std::uint8_t>(r.kind));
@@ -249,65 +205,6 @@ void put_timer(ByteWriter& w, const sla::Timer& t, const TimerLogStore& log) {
 
 // ---- reading
 
-Instant get_instant(ByteReader& r) { return Instant(std::chrono::seconds(r.i64())); }
-
-// An enum value below `limit`, or a failed read.
-template <typename E>
-E get_enum(ByteReader& r, std::uint8_t limit) {
-  std::uint8_t v = r.u8();
-  if (v >= limit) r.fail();
-  return static_cast<E>(v < limit ? v : 0);
-}
-
-// Attributes were written in name order (Attributes keeps them so); a
-// snapshot whose names are not strictly increasing is damaged.
-policy::Attributes get_attrs(ByteReader& r) {
-  policy::Attributes attrs;
-  const std::uint32_t n = r.count(5);
-  attrs.reserve(n);
-  for (std::uint32_t i = 0; i < n && !r.failed(); ++i) {
-    std::string name = r.str();
-    policy::AttrValue value;
-    switch (r.u8()) {
-      case 0: value = r.u8() != 0; break;
-      case 1: value = r.i64(); break;
-      case 2: value = r.f64(); break;
-      case 3: value = r.str(); break;
-      default: r.fail();
-    }
-    if (!r.failed() && !attrs.append_in_order(std::move(name), std::move(value))) r.fail();
-  }
-  return attrs;
-}
-
-domain::Event get_event(ByteReader& r, const EntityRecord& owner) {
-  domain::Event ev;
-  const bool derived = r.u8() == 0;
-  ev.id = r.str();
-  ev.name = r.str();
-  if (derived) {
-    ev.entity = owner.kind;
-    ev.key = owner.key;
-    const std::string_view kind = policy::entity_kind_name(owner.kind);
-    ev.type.reserve(kind.size() + 1 + ev.name.size());
-    ev.type.append(kind).append(1, '.').append(ev.name);
-  } else {
-    ev.type = r.str();
-    ev.entity = get_enum<policy::EntityKind>(r, policy::kEntityKindCount);
-    ev.key = r.str();
-  }
-  ev.at = get_instant(r);
-  ev.customer = r.str();
-  ev.order = r.str();
-  ev.complaint = r.str();
-  ev.attrs = get_attrs(r);
-  const std::uint32_t removed = r.count(4);
-  ev.removed.reserve(removed);
-  for (std::uint32_t i = 0; i < removed && !r.failed(); ++i) ev.removed.push_back(r.str());
-  ev.content_hash = r.u64();
-  return ev;
-}
-
 constexpr std::uint8_t kNotificationKinds = 6;
 
 Notification get_notification(ByteReader& r) {
@@ -349,13 +246,7 @@ EntityRecord get_entity(ByteReader& r) {
   e.timers.reserve(timers);
   for (std::uint32_t i = 0; i < timers && !r.failed(); ++i) e.timers.push_back(r.u32());
   e.next_due = get_instant(r);
-  const std::uint32_t history = r.count(30);
-  e.history.reserve(history);
-  for (std::uint32_t i = 0; i < history && !r.failed(); ++i) {
-    domain::Event ev = get_event(r, e);
-    const std::uint16_t version = r.u16();
-    e.history.emplace_back(std::move(ev), version);
-  }
+  e.history.read(r, r.count(30));
   const std::uint32_t emitted = r.count(37);
   e.emitted.reserve(emitted);
   for (std::uint32_t i = 0; i < emitted && !r.failed(); ++i) {
@@ -715,8 +606,9 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     for (std::uint32_t t : e.timers)
       if (t >= m.timers.size() || free_timer[t] || m.timers[t].entity != h)
         return damaged("entity " + e.key + " names a timer that is not its own");
-    for (const auto& item : e.history)
-      if (item.second >= m.versions.size()) return damaged("history names no policy version");
+    for (std::size_t i = 0; i < e.history.size(); ++i)
+      if (e.history.version(i) >= m.versions.size())
+        return damaged("history names no policy version");
     for (const Migration& g : e.migrations)
       if (g.version >= m.versions.size()) return damaged("migration names no policy version");
     for (const NotStarted& n : e.not_started)

@@ -1,0 +1,55 @@
+// The byte encoding of an entity's events and attributes, shared by the
+// snapshot (snapshot.cc) and the entity's history (event_history.h), which
+// keeps its events in this form: a snapshot copies a history's bytes as
+// they are, and a history reads a snapshot's without re-encoding them.
+//
+// An event of an entity's history: a flag, the id and name, the type,
+// entity and key only when they do not follow from the owner (flag 1,
+// which the engine never produces: type = "<kind>.<name>"), the instant,
+// the three references, the attributes in name order, the removed names
+// and the content hash.
+//
+// Thread safety: pure functions.
+#ifndef KEFU_SRC_ENGINE_EVENT_CODEC_H_
+#define KEFU_SRC_ENGINE_EVENT_CODEC_H_
+
+#include <cstdint>
+#include <string_view>
+
+#include "engine/byte_codec.h"
+#include "kefu/domain/event.h"
+#include "kefu/policy/attributes.h"
+#include "kefu/policy/vocabulary.h"
+#include "kefu/time/instant.h"
+
+namespace kefu::engine {
+
+inline void put_instant(ByteWriter& w, time::Instant t) { w.i64(t.time_since_epoch().count()); }
+inline time::Instant get_instant(ByteReader& r) {
+  return time::Instant(std::chrono::seconds(r.i64()));
+}
+
+// An enum value below `limit`, or a failed read.
+template <typename E>
+E get_enum(ByteReader& r, std::uint8_t limit) {
+  std::uint8_t v = r.u8();
+  if (v >= limit) r.fail();
+  return static_cast<E>(v < limit ? v : 0);
+}
+
+void put_attrs(ByteWriter& w, const policy::Attributes& attrs);
+// Attributes are written in name order (Attributes keeps them so): names
+// that are not strictly increasing fail the read.
+policy::Attributes get_attrs(ByteReader& r);
+
+// `ev` as an event of the entity (kind, key).
+void put_event(ByteWriter& w, const domain::Event& ev, policy::EntityKind kind,
+               std::string_view key);
+domain::Event get_event(ByteReader& r, policy::EntityKind kind, std::string_view key);
+// Reads past one event without building it, checking what get_event
+// checks; its instant and id are returned where asked.
+void skip_event(ByteReader& r, time::Instant* at = nullptr, std::string_view* id = nullptr);
+
+}  // namespace kefu::engine
+
+#endif  // KEFU_SRC_ENGINE_EVENT_CODEC_H_

@@ -1,0 +1,74 @@
+// An entity's events, kept encoded (event_history.h).
+#include "engine/event_history.h"
+
+#include <utility>
+
+#include "engine/event_codec.h"
+
+namespace kefu::engine {
+
+void EventHistory::append(const domain::Event& ev, std::uint16_t version,
+                          policy::EntityKind kind, std::string_view key) {
+  starts_.push_back(static_cast<std::uint32_t>(bytes_.size()));
+  ByteWriter w(std::move(bytes_));
+  put_event(w, ev, kind, key);
+  w.u16(version);
+  bytes_ = w.take();
+}
+
+std::string_view EventHistory::record(std::size_t i) const {
+  const std::size_t end = i + 1 < starts_.size() ? starts_[i + 1] : bytes_.size();
+  return std::string_view(bytes_).substr(starts_[i], end - starts_[i]);
+}
+
+time::Instant EventHistory::at(std::size_t i) const {
+  // The instant follows the flag, the id and the name (and, in the form
+  // the engine never writes, the type, entity and key): no need to read
+  // the rest of the record.
+  ByteReader r(record(i));
+  const std::uint8_t flag = r.u8();
+  r.view();
+  r.view();
+  if (flag == 1) {
+    r.view();
+    r.u8();
+    r.view();
+  }
+  return get_instant(r);
+}
+
+std::string_view EventHistory::id(std::size_t i) const {
+  ByteReader r(record(i));
+  r.u8();
+  return r.view();
+}
+
+std::uint16_t EventHistory::version(std::size_t i) const {
+  const std::string_view rec = record(i);
+  ByteReader r(rec.substr(rec.size() - 2));
+  return r.u16();
+}
+
+domain::Event EventHistory::event(std::size_t i, policy::EntityKind kind,
+                                  std::string_view key) const {
+  ByteReader r(record(i));
+  return get_event(r, kind, key);
+}
+
+void EventHistory::read(ByteReader& r, std::uint32_t count) {
+  std::vector<std::uint32_t> starts;
+  starts.reserve(count);
+  const std::size_t from = r.offset();
+  for (std::uint32_t i = 0; i < count && !r.failed(); ++i) {
+    starts.push_back(static_cast<std::uint32_t>(r.offset() - from));
+    skip_event(r);
+    r.u16();
+  }
+  if (r.failed()) return;
+  const std::string_view records = r.since(from);
+  if (records.size() >= kMaxBytes) return r.fail();
+  bytes_.assign(records);
+  starts_ = std::move(starts);
+}
+
+}  // namespace kefu::engine
