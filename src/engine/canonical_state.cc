@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -179,12 +180,14 @@ std::string Engine::canonical_state() const {
   for (const std::string& line : pending) pending_json.push_back(json::parse(line));
 
   json ids = json::array();
-  std::vector<std::pair<std::string_view, const SeenId*>> seen;
-  seen.reserve(m.seen.size());
-  m.seen.for_each([&](std::uint64_t, const SeenId& s) { seen.push_back({s.id, &s}); });
+  std::vector<std::tuple<std::string_view, Instant, std::uint64_t>> seen;
+  seen.reserve(m.remembered_count());
+  m.for_each_remembered([&](std::string_view id, Instant at, std::uint64_t hash) {
+    seen.emplace_back(id, at, hash);
+  });
   std::sort(seen.begin(), seen.end());
-  for (const auto& [id, s] : seen)
-    ids.push_back(json{{"id", id}, {"at", instant(s->at)}, {"content_hash", hex(s->hash)}});
+  for (const auto& [id, at, hash] : seen)
+    ids.push_back(json{{"id", id}, {"at", instant(at)}, {"content_hash", hex(hash)}});
 
   json out{{"format", "kefu-canonical-state/1"},
            {"clock", m.clock ? instant(*m.clock) : json(nullptr)},

@@ -589,7 +589,8 @@ bool same_notification(const EmittedRecord& r, const Notification& n) {
 
 // Re-builds entity `eh` (or creates one, eh == nullopt) from its history
 // with `ev` in place, then reconciles what was already released.
-Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event& ev) {
+Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event& ev,
+                  std::uint64_t id_hash) {
   Applier a(m);
   // The entity's events decoded, with `ev` in place; the re-built entity's
   // history takes each as it is applied (the log entries it causes point
@@ -603,6 +604,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
   }
   auto pos = std::upper_bound(history.begin(), history.end(), ev.at,
                               [](Instant at, const auto& item) { return at < item.first.at; });
+  const auto index = static_cast<std::uint32_t>(pos - history.begin());
   history.insert(pos, {ev, static_cast<std::uint16_t>(m.versions.size() - 1)});
 
   const std::uint32_t fresh = a.new_entity(ev.entity, ev.key);
@@ -698,9 +700,11 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
     m.entities[fresh] = EntityRecord();
     m.free_entities.push_back(fresh);
     m.entities[*eh] = std::move(moved);
+    m.shift_ids(*eh, index);
   } else {
     m.index_entity(ev.entity, ev.key, fresh);
   }
+  m.remember(id_hash, home, index);
   return Status();
 }
 
@@ -774,52 +778,44 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     return refuse(Status::InvalidArgument("unknown event type \"" + ev.type +
                                           "\": not a lifecycle event or a declared milestone",
                                           "/type"));
-  // One hash of the id: remember it now, forget it if the event is refused.
+  // One hash of the id; it is remembered once the event is in its entity's
+  // history, which is where the remembered id points.
   const std::uint64_t id_hash = hash_bytes(ev.id);
-  if (const std::size_t slot =
-          m.seen.find(id_hash, [&](const SeenId& s) { return s.id == ev.id; });
-      slot != FlatTable<SeenId>::kNone) {
-    if (m.seen.at(slot).hash == ev.content_hash) return IngestOutcome::kDuplicate;
+  if (const std::optional<std::uint64_t> content = m.remembered(id_hash, ev.id)) {
+    if (*content == ev.content_hash) return IngestOutcome::kDuplicate;
     return refuse(Status::Refused("event id \"" + ev.id +
                                   "\" was already accepted with different content"));
   }
-  const std::size_t seen = m.seen.insert(id_hash, SeenId{ev.content_hash, ev.at, ev.id});
-  // Nothing is inserted into or erased from `seen` before a refusal, so the
-  // slot still holds the id.
-  auto refuse_new = [&](const Status& s) {
-    m.seen.erase(seen);
-    return refuse(s);
-  };
   if (m.clock && ev.at < *m.clock - current.policy.late_window())
-    return refuse_new(Status::Refused("event at " + time::format_instant(ev.at, time::UtcOffset()) +
+    return refuse(Status::Refused("event at " + time::format_instant(ev.at, time::UtcOffset()) +
                                   " is older than the late window before the clock (" +
                                   time::format_instant(*m.clock, time::UtcOffset()) + ")"));
 
   std::optional<std::uint32_t> eh = m.find_entity(ev.entity, ev.key);
   if (ev.name == "created" && eh)
-    return refuse_new(Status::Refused(label(ev.entity, ev.key) + " already exists"));
+    return refuse(Status::Refused(label(ev.entity, ev.key) + " already exists"));
   if (ev.name != "created" && !eh)
-    return refuse_new(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
-  if (Status s = internal::check_claim_filing(m, ev); !s.ok()) return refuse_new(s);
+    return refuse(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
+  if (Status s = internal::check_claim_filing(m, ev); !s.ok()) return refuse(s);
   if (ev.name == "created")
     if (Status s = internal::check_service_event(current.policy, nullptr, ev); !s.ok())
-      return refuse_new(s);
+      return refuse(s);
 
   Applier a(m);
   const bool late = (m.clock && ev.at < *m.clock) ||
                     (eh && ev.at < m.entities[*eh].last_event);
   if (late) {
-    if (Status s = apply_late(m, eh, ev); !s.ok()) return refuse_new(s);
+    if (Status s = apply_late(m, eh, ev, id_hash); !s.ok()) return refuse(s);
   } else {
     const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     if (eh) {
-      if (Status s = a.check(m.entities[*eh], ev, version); !s.ok()) return refuse_new(s);
+      if (Status s = a.check(m.entities[*eh], ev, version); !s.ok()) return refuse(s);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
       m.index_entity(ev.entity, ev.key, *eh);
     }
     if (m.entities[*eh].history.full())
-      return refuse_new(Status::Refused(label(ev.entity, ev.key) + " holds " +
+      return refuse(Status::Refused(label(ev.entity, ev.key) + " holds " +
                                         std::to_string(EventHistory::kMaxBytes) +
                                         " bytes of history: it takes no more events"));
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
@@ -828,6 +824,7 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     const auto index = static_cast<std::uint32_t>(history.size());
     m.seen_order.emplace(ev.at, id_hash);
     history.append(ev, version, ev.entity, ev.key);
+    m.remember(id_hash, *eh, index);
     a.apply(*eh, ev, version, m.pending, index);
     return IngestOutcome::kAccepted;
   }
@@ -880,15 +877,69 @@ std::vector<Notification> Engine::advance(time::Instant now) {
     if (m.entities[h].closed_at != closed_at) continue;  // re-built since
     m.keys[kind].erase(slot);
     std::erase_if(m.pending, [&](const Pending& p) { return p.entity == h; });
+    m.orphan_ids(h);
     a.free_entity(h);
   }
   while (!m.seen_order.empty() && m.seen_order.top().first < now - current.late_window()) {
     const auto [at, hash] = m.seen_order.top();
     m.seen_order.pop();
-    const std::size_t slot = m.seen.find(hash, [at = at](const SeenId& s) { return s.at == at; });
-    if (slot != FlatTable<SeenId>::kNone) m.seen.erase(slot);
+    m.forget_id(at, hash);
   }
   return result;
+}
+
+std::optional<std::uint64_t> Engine::Impl::remembered(std::uint64_t id_hash,
+                                                      std::string_view id) const {
+  if (const std::size_t slot = seen.find(id_hash,
+                                         [&](const SeenRef& r) {
+                                           return entities[r.entity].history.id(r.index) == id;
+                                         });
+      slot != FlatTable<SeenRef>::kNone) {
+    const SeenRef& r = seen.at(slot);
+    return entities[r.entity].history.content_hash(r.index);
+  }
+  if (const std::size_t slot = seen_orphans.find(id_hash, [&](const SeenId& s) { return s.id == id; });
+      slot != FlatTable<SeenId>::kNone)
+    return seen_orphans.at(slot).hash;
+  return std::nullopt;
+}
+
+void Engine::Impl::forget_id(Instant at, std::uint64_t id_hash) {
+  // Two ids of one hash differ in their instant, or either may go first.
+  if (const std::size_t slot = seen.find(id_hash,
+                                         [&](const SeenRef& r) {
+                                           return entities[r.entity].history.at(r.index) == at;
+                                         });
+      slot != FlatTable<SeenRef>::kNone)
+    return seen.erase(slot);
+  if (const std::size_t slot = seen_orphans.find(id_hash, [&](const SeenId& s) { return s.at == at; });
+      slot != FlatTable<SeenId>::kNone)
+    seen_orphans.erase(slot);
+}
+
+void Engine::Impl::orphan_ids(std::uint32_t h) {
+  const EventHistory& history = entities[h].history;
+  for (std::uint32_t i = 0; i < history.size(); ++i) {
+    const std::string_view id = history.id(i);
+    const std::uint64_t id_hash = hash_bytes(id);
+    const std::size_t slot = seen.find(
+        id_hash, [&](const SeenRef& r) { return r.entity == h && r.index == i; });
+    if (slot == FlatTable<SeenRef>::kNone) continue;  // forgotten already
+    seen.erase(slot);
+    seen_orphans.insert(id_hash,
+                        SeenId{history.content_hash(i), history.at(i), std::string(id)});
+  }
+}
+
+void Engine::Impl::shift_ids(std::uint32_t h, std::uint32_t index) {
+  // From the last: event j is found at its old place j - 1, which no event
+  // already moved holds.
+  const EventHistory& history = entities[h].history;
+  for (auto j = static_cast<std::uint32_t>(history.size()) - 1; j > index; --j) {
+    const std::size_t slot = seen.find(
+        hash_bytes(history.id(j)), [&](const SeenRef& r) { return r.entity == h && r.index == j - 1; });
+    if (slot != FlatTable<SeenRef>::kNone) seen.at(slot).index = j;
+  }
 }
 
 std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h) {
@@ -982,7 +1033,7 @@ EngineStats Engine::stats() const {
     s.events += e.history.size();
     for (std::uint32_t h : e.timers) s.open_timers += is_open_timer(m.timers[h]) ? 1 : 0;
   }
-  s.remembered_ids = m.seen.size();
+  s.remembered_ids = m.remembered_count();
   return s;
 }
 

@@ -150,7 +150,18 @@ struct PolicyVersion {
   }
 };
 
-// A remembered event id; the table slot holds hash_bytes(id).
+// A remembered event id, named by where its event is: the entity and the
+// event's place in that entity's history, where the id, instant and
+// content hash are read. The table slot holds hash_bytes(id). Eight bytes
+// instead of a copy of the id with its instant and hash (48): there is one
+// per event of the late window, millions of them.
+struct SeenRef {
+  std::uint32_t entity = 0;
+  std::uint32_t index = 0;
+};
+
+// A remembered id whose entity left memory first (a retention shorter
+// than the late window), with its own copy of what the history held.
 struct SeenId {
   std::uint64_t hash = 0;  // the event's content hash
   Instant at;
@@ -175,7 +186,8 @@ struct Engine::Impl {
   DueIndex heap;
 
   std::vector<Pending> pending;
-  FlatTable<SeenId> seen;  // hash_bytes(id) -> the id, its instant and content
+  FlatTable<SeenRef> seen;          // hash_bytes(id) -> the event in its entity
+  FlatTable<SeenId> seen_orphans;   // hash_bytes(id) -> ids whose entity left
   // Oldest first: ids leave after the late window, closed entities after
   // the retention period. An id is named by its hash and instant: two ids
   // that share both leave in the same advance, so either may go first.
@@ -208,6 +220,32 @@ struct Engine::Impl {
   void index_entity(policy::EntityKind kind, std::string_view key, std::uint32_t h) {
     keys[static_cast<std::size_t>(kind)].insert(hash_bytes(key), h);
   }
+
+  // The remembered ids (engine.cc). The content hash of event id `id`
+  // (hashed to `id_hash`), or nullopt when it is not remembered.
+  std::optional<std::uint64_t> remembered(std::uint64_t id_hash, std::string_view id) const;
+  // Remembers the id of event `index` of entity `entity` (not remembered yet).
+  void remember(std::uint64_t id_hash, std::uint32_t entity, std::uint32_t index) {
+    seen.insert(id_hash, SeenRef{entity, index});
+  }
+  // Forgets the id of that hash remembered for an event at `at`.
+  void forget_id(Instant at, std::uint64_t id_hash);
+  // Before entity `h` leaves memory: its remembered ids get their own copy.
+  void orphan_ids(std::uint32_t h);
+  // After a late event went into entity `h`'s history at `index`: the
+  // events after it moved one place on.
+  void shift_ids(std::uint32_t h, std::uint32_t index);
+  // fn(id, instant, content hash) for every remembered id, in table order.
+  template <typename Fn>
+  void for_each_remembered(Fn&& fn) const {
+    seen.for_each([&](std::uint64_t, const SeenRef& r) {
+      const EventHistory& history = entities[r.entity].history;
+      fn(history.id(r.index), history.at(r.index), history.content_hash(r.index));
+    });
+    seen_orphans.for_each(
+        [&](std::uint64_t, const SeenId& s) { fn(std::string_view(s.id), s.at, s.hash); });
+  }
+  std::size_t remembered_count() const { return seen.size() + seen_orphans.size(); }
 };
 
 // What explain shows of a NotStarted: the target's id, the pointer of the

@@ -49,6 +49,13 @@ std::uint16_t EventHistory::version(std::size_t i) const {
   return r.u16();
 }
 
+std::uint64_t EventHistory::content_hash(std::size_t i) const {
+  // A record ends with the event's content hash and the version.
+  const std::string_view rec = record(i);
+  ByteReader r(rec.substr(rec.size() - 10));
+  return r.u64();
+}
+
 domain::Event EventHistory::event(std::size_t i, policy::EntityKind kind,
                                   std::string_view key) const {
   ByteReader r(record(i));

@@ -43,6 +43,7 @@ class EventHistory {
   time::Instant at(std::size_t i) const;
   std::string_view id(std::size_t i) const;
   std::uint16_t version(std::size_t i) const;
+  std::uint64_t content_hash(std::size_t i) const;
   // Event `i` decoded, for the entity (kind, key) that owns the history.
   domain::Event event(std::size_t i, policy::EntityKind kind, std::string_view key) const;
 

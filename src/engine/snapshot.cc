@@ -431,7 +431,7 @@ std::string write_snapshot(const Engine& engine) {
   // below it the untouched tail of so large an allocation is never paged
   // in (Linux maps it on first touch).
   w.bytes().reserve(kHeaderSize + m.entities.size() * 480 + m.timers.size() * 32 +
-                    m.seen.size() * 32);
+                    m.seen.size() * 8);
   w.bytes().append(kHeaderSize, '\0');
 
   w.u32(static_cast<std::uint32_t>(m.versions.size()));
@@ -456,8 +456,14 @@ std::string write_snapshot(const Engine& engine) {
     w.u32(p.entity);
     put_notification(w, p.n);
   }
+  // A remembered id by its event's place; one whose entity left, in full.
   w.u32(static_cast<std::uint32_t>(m.seen.size()));
-  m.seen.for_each([&](std::uint64_t, const SeenId& s) {
+  m.seen.for_each([&](std::uint64_t, const SeenRef& r) {
+    w.u32(r.entity);
+    w.u32(r.index);
+  });
+  w.u32(static_cast<std::uint32_t>(m.seen_orphans.size()));
+  m.seen_orphans.for_each([&](std::uint64_t, const SeenId& s) {
     w.str(s.id);
     w.u64(s.hash);
     put_instant(w, s.at);
@@ -530,7 +536,7 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     const std::uint32_t entity = r.u32();
     m.pending.push_back(Pending{entity, get_notification(r)});
   }
-  const std::uint32_t seen = r.count(20);
+  const std::uint32_t seen = r.count(8);
   m.seen.reserve(seen);
   // The queue of ids to forget is heapified once, not pushed into a million
   // times; ids of equal instants may leave in another order, which the
@@ -538,16 +544,30 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
   std::vector<Engine::Impl::SeenEntry> seen_order;
   seen_order.reserve(seen);
   for (std::uint32_t i = 0; i < seen && !r.failed(); ++i) {
+    const std::uint32_t entity = r.u32();
+    const std::uint32_t index = r.u32();
+    if (r.failed()) break;
+    if (entity >= m.entities.size() || !m.entities[entity].live ||
+        index >= m.entities[entity].history.size())
+      return damaged("a remembered id names no event");
+    const EventHistory& history = m.entities[entity].history;
+    const std::string_view id = history.id(index);
+    const std::uint64_t id_hash = hash_bytes(id);
+    if (m.remembered(id_hash, id)) return damaged("event id " + std::string(id) + " remembered twice");
+    // The queue of ids to forget names each by its hash and instant.
+    seen_order.emplace_back(history.at(index), id_hash);
+    m.remember(id_hash, entity, index);
+  }
+  const std::uint32_t orphans = r.count(20);
+  for (std::uint32_t i = 0; i < orphans && !r.failed(); ++i) {
     std::string id = r.str();
     const std::uint64_t hash = r.u64();
     const Instant at = get_instant(r);
     const std::uint64_t id_hash = hash_bytes(id);
-    if (m.seen.find(id_hash, [&](const SeenId& s) { return s.id == id; }) !=
-        FlatTable<SeenId>::kNone)
-      return damaged("event id " + id + " remembered twice");
-    // The queue of ids to forget names each by its hash and instant.
+    if (r.failed()) break;
+    if (m.remembered(id_hash, id)) return damaged("event id " + id + " remembered twice");
     seen_order.emplace_back(at, id_hash);
-    m.seen.insert(id_hash, SeenId{hash, at, std::move(id)});
+    m.seen_orphans.insert(id_hash, SeenId{hash, at, std::move(id)});
   }
   m.seen_order = Engine::Impl::SeenQueue(Engine::Impl::SeenLater(), std::move(seen_order));
   if (r.u8() != 0) m.kpi_next_month = get_instant(r);

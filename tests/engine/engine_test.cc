@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kefu/engine/notification.h"
+#include "kefu/engine/snapshot.h"
 #include "kefu/policy/policy.h"
 #include "engine/engine_story.h"
 #include "engine/small_policy.h"
@@ -772,6 +773,45 @@ TEST(Engine, AClosedEntityLeavesMemoryAfterTheRetention) {
   EXPECT_TRUE(engine.timers_of(EntityKind::kOrder, "WB2").ok());
   Status s = Refuse(engine, Ev("e-4", "order.confirmed", "03-03T09:20", "WB1"));
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
+}
+
+// The ids of an entity that left memory (retention 1d) are still
+// remembered for the late window (30d): the engine keeps a copy of them,
+// as a snapshot does, until the window passes.
+TEST(Engine, IdsOfAnEntityThatLeftStayRememberedForTheLateWindow) {
+  Engine engine(MakePolicy(kConfirm, R"("version": "t-1", "retention": "1d")"));
+  Accept(engine, Ev("e-1", "order.created", "03-02T09:00", "WB1"));
+  Accept(engine, Ev("e-2", "order.cancelled", "03-02T09:10", "WB1"));
+  Advance(engine, "03-03T09:11");
+  ASSERT_EQ(engine.stats().entities, 0u);
+  EXPECT_EQ(engine.stats().remembered_ids, 2u);
+
+  auto ingest = [&](const std::string& line) {
+    Result<IngestOutcome> r = engine.ingest_json(line);
+    return r.ok() ? std::string(*r == IngestOutcome::kDuplicate ? "duplicate" : "accepted")
+                  : r.status().to_string();
+  };
+  const std::string state = engine.canonical_state();
+  EXPECT_EQ(ingest(Ev("e-2", "order.cancelled", "03-02T09:10", "WB1")), "duplicate");
+  EXPECT_EQ(ingest(Ev("e-1", "order.created", "03-02T09:00", "WB1")), "duplicate");
+  EXPECT_EQ(Refuse(engine, Ev("e-2", "order.cancelled", "03-02T09:20", "WB1")).message(),
+            "event id \"e-2\" was already accepted with different content");
+  EXPECT_EQ(engine.canonical_state(), state);
+
+  Result<Engine> restored = read_snapshot(write_snapshot(engine), {MakePolicy(
+      kConfirm, R"("version": "t-1", "retention": "1d")")});
+  ASSERT_TRUE(restored.ok()) << restored.status().to_string();
+  Engine back = std::move(restored).value();
+  EXPECT_EQ(back.canonical_state(), state);
+  EXPECT_EQ(back.ingest_json(Ev("e-1", "order.created", "03-02T09:00", "WB1")).value(),
+            IngestOutcome::kDuplicate);
+
+  // Past the late window they are forgotten: the cancel is refused as an
+  // event for an order that does not exist.
+  Advance(engine, "04-02T09:11");
+  EXPECT_EQ(engine.stats().remembered_ids, 0u);
+  EXPECT_EQ(Refuse(engine, Ev("e-2", "order.cancelled", "04-02T09:20", "WB1")).code(),
+            StatusCode::kNotFound);
 }
 
 TEST(Engine, OpenTimersDueBeforeAnInstantByDue) {

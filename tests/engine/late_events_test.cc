@@ -80,6 +80,40 @@ TEST(EngineLateEvents, ALateStopBeforeTheDueCorrectsTheBreach) {
   EXPECT_EQ(Advance(engine, "03-03T00:00"), Lines{});
 }
 
+// The remembered ids point into the entity's history: a late event put
+// before others moves them on, and each id must still be found, with its
+// own content, for duplicates and conflicts.
+TEST(EngineLateEvents, IdsAfterALateEventStayRemembered) {
+  Engine engine(MakePolicy());
+  const std::vector<std::string> events = {
+      Ev("e-1", "order.created", "03-02T09:00", "WB1"),
+      Ev("e-2", "order.hold", "03-02T09:20", "WB1"),
+      Ev("e-3", "order.unhold", "03-02T09:40", "WB1"),
+      Ev("e-4", "order.inbound_done", "03-02T09:50", "WB1")};
+  for (const std::string& e : events) Accept(engine, e);
+  Advance(engine, "03-02T09:55");
+  const std::string late = Ev("e-5", "order.confirmed", "03-02T09:10", "WB1");
+  Accept(engine, late);  // goes in second
+  const std::string state = engine.canonical_state();
+  for (const std::string& e : events) {
+    Result<IngestOutcome> again = engine.ingest_json(e);
+    ASSERT_TRUE(again.ok()) << again.status().to_string();
+    EXPECT_EQ(*again, IngestOutcome::kDuplicate) << e;
+  }
+  EXPECT_EQ(engine.ingest_json(late).value(), IngestOutcome::kDuplicate);
+  EXPECT_EQ(Refuse(engine, Ev("e-3", "order.unhold", "03-02T09:41", "WB1")).code(),
+            StatusCode::kRefused);
+  EXPECT_EQ(Refuse(engine, Ev("e-5", "order.confirmed", "03-02T09:11", "WB1")).code(),
+            StatusCode::kRefused);
+  EXPECT_EQ(engine.canonical_state(), state);
+  EXPECT_EQ(engine.stats().remembered_ids, 5u);
+  // And each leaves with the late window (1 day), found by its instant.
+  Advance(engine, "03-03T09:30");
+  EXPECT_EQ(engine.stats().remembered_ids, 2u);  // e-3 and e-4
+  Advance(engine, "03-04T00:00");
+  EXPECT_EQ(engine.stats().remembered_ids, 0u);
+}
+
 TEST(EngineLateEvents, ALateStopExactlyAtTheDueIsOnTime) {
   Engine engine(MakePolicy());
   Accept(engine, Ev("e-1", "order.created", "03-02T09:00", "WB1"));

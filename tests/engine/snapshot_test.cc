@@ -244,7 +244,7 @@ TEST(Snapshot, FlippedByteIsRefused) {
   other_format[8] = 9;
   Result<Engine> r = read_snapshot(other_format, {Reference()});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "damaged snapshot: format 9, this build reads format 3");
+  EXPECT_EQ(r.status().message(), "damaged snapshot: format 9, this build reads format 4");
 }
 
 // Attributes are read back in the order written, without sorting them
@@ -291,7 +291,8 @@ TEST(Snapshot, SerializerCoversEveryStateField) {
   EXPECT_EQ(sizeof(EventHistory), 56u) << "EventHistory changed: update snapshot.cc";
   EXPECT_EQ(sizeof(NotStarted), 48u) << "NotStarted changed: update snapshot.cc";
   EXPECT_EQ(sizeof(SeenId), 48u) << "SeenId changed: update snapshot.cc";
-  EXPECT_EQ(sizeof(Engine::Impl), 728u) << "Engine::Impl changed: update snapshot.cc";
+  EXPECT_EQ(sizeof(SeenRef), 8u) << "SeenRef changed: update snapshot.cc";
+  EXPECT_EQ(sizeof(Engine::Impl), 792u) << "Engine::Impl changed: update snapshot.cc";
 }
 
 }  // namespace

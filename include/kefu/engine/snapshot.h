@@ -37,7 +37,7 @@
 
 namespace kefu::engine {
 
-inline constexpr std::uint32_t kSnapshotFormat = 3;
+inline constexpr std::uint32_t kSnapshotFormat = 4;
 
 std::string write_snapshot(const Engine& engine);
 
