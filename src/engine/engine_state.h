@@ -207,13 +207,25 @@ struct Engine::Impl {
   std::optional<Instant> kpi_next_month;
   std::vector<KpiMonth> kpi_closed;
 
+  // The record a candidate slot names is loaded whole (its five cache
+  // lines at once) while its key is compared: an event about to be applied
+  // reads most of it.
   std::size_t find_entity_slot(policy::EntityKind kind, std::string_view key,
                                std::uint64_t hash) const {
-    return keys[static_cast<std::size_t>(kind)].find(
-        hash, [&](std::uint32_t h) { return entities[h].key == key; });
+    return keys[static_cast<std::size_t>(kind)].find(hash, [&](std::uint32_t h) {
+      const char* record = reinterpret_cast<const char*>(&entities[h]);
+      for (std::size_t line = 64; line < sizeof(EntityRecord); line += 64)
+        __builtin_prefetch(record + line);
+      return entities[h].key == key;
+    });
   }
   std::optional<std::uint32_t> find_entity(policy::EntityKind kind, std::string_view key) const {
-    const std::size_t slot = find_entity_slot(kind, key, hash_bytes(key));
+    return find_entity(kind, key, hash_bytes(key));
+  }
+  // With the key's hash_bytes, computed already.
+  std::optional<std::uint32_t> find_entity(policy::EntityKind kind, std::string_view key,
+                                           std::uint64_t hash) const {
+    const std::size_t slot = find_entity_slot(kind, key, hash);
     if (slot == FlatTable<std::uint32_t>::kNone) return std::nullopt;
     return keys[static_cast<std::size_t>(kind)].at(slot);
   }

@@ -9,6 +9,11 @@ namespace kefu::engine {
 
 void EventHistory::append(const domain::Event& ev, std::uint16_t version,
                           policy::EntityKind kind, std::string_view key) {
+  // An order has about a dozen events: room for eight offsets from the
+  // start saves the first three doublings, each a malloc and a copy. (The
+  // same for the bytes, four times the first record, measured slower: the
+  // memory it adds costs more in page faults than the copies it saves.)
+  if (starts_.empty()) starts_.reserve(8);
   starts_.push_back(static_cast<std::uint32_t>(bytes_.size()));
   ByteWriter w(std::move(bytes_));
   put_event(w, ev, kind, key);
