@@ -23,6 +23,7 @@
 #include "engine/due_index.h"
 #include "engine/event_history.h"
 #include "engine/flat_table.h"
+#include "engine/stable_vector.h"
 #include "engine/timer_log.h"
 #include "kefu/domain/claim.h"
 #include "kefu/domain/event.h"
@@ -174,13 +175,13 @@ struct Engine::Impl {
   std::uint64_t arrivals = 0;
   std::int64_t next_seq = 1;
 
-  std::vector<EntityRecord> entities;
+  StableVector<EntityRecord> entities;
   std::vector<std::uint32_t> free_entities;
   // Per kind, hash_bytes(key) -> entity handle; the key is confirmed
   // against the entity's record (find_entity).
   std::array<FlatTable<std::uint32_t>, policy::kEntityKindCount> keys;
 
-  std::vector<sla::Timer> timers;
+  StableVector<sla::Timer> timers;
   TimerLogStore log;  // each timer's list starts at its log_tail
   std::vector<std::uint32_t> free_timers;
   DueIndex heap;

@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/stable_vector.h"
+
 namespace kefu::engine {
 
 // What a log entry records; `target` is the entry in force afterwards.
@@ -104,7 +106,7 @@ class TimerLogStore {
   }
 
  private:
-  std::vector<LogEntry> entries_;
+  StableVector<LogEntry> entries_;
   std::uint32_t free_ = kNoLogEntry;
 };
 
