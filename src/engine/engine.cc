@@ -813,22 +813,30 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
   } else {
     const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     if (eh) {
-      if (Status s = a.check(m.entities[*eh], ev, version); !s.ok()) return refuse(s);
+      const EntityRecord& e = m.entities[*eh];
+      // catch_up and apply read the entity's timers: their handles are
+      // loaded while the event is checked, then every record at once, while
+      // the event goes into the history (cache misses in parallel, not one
+      // after another).
+      __builtin_prefetch(e.timers.data());
+      if (Status s = a.check(e, ev, version); !s.ok()) return refuse(s);
+      if (e.history.full())
+        return refuse(Status::Refused(label(ev.entity, ev.key) + " holds " +
+                                      std::to_string(EventHistory::kMaxBytes) +
+                                      " bytes of history: it takes no more events"));
+      for (std::uint32_t h : e.timers) m.timers.prefetch(h);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
       m.index_entity(ev.entity, ev.key, *eh);
     }
-    if (m.entities[*eh].history.full())
-      return refuse(Status::Refused(label(ev.entity, ev.key) + " holds " +
-                                        std::to_string(EventHistory::kMaxBytes) +
-                                        " bytes of history: it takes no more events"));
-    a.catch_up(*eh, ev.at - kOneSecond, m.pending);
-    // Into the history first: the log entries the event causes point at it.
+    // Into the history first: the log entries the event causes point at
+    // it (a catch-up reads only the entries before it).
     EventHistory& history = m.entities[*eh].history;
     const auto index = static_cast<std::uint32_t>(history.size());
     m.seen_order.emplace(ev.at, id_hash);
     history.append(ev, version, ev.entity, ev.key);
     m.remember(id_hash, *eh, index);
+    a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     a.apply(*eh, ev, version, m.pending, index);
     return IngestOutcome::kAccepted;
   }

@@ -50,6 +50,9 @@ class StableVector {
   T& operator[](std::size_t i) { return *locate(i); }
   const T& operator[](std::size_t i) const { return *locate(i); }
 
+  // Starts loading element `i` (a caller that will read it soon).
+  void prefetch(std::size_t i) const { __builtin_prefetch(locate(i)); }
+
   template <typename... Args>
   T& emplace_back(Args&&... args) {
     T* slot = room();
@@ -101,7 +104,7 @@ class StableVector {
         ::operator new(sizeof(T) * (kFirst << chunk), std::align_val_t(alignof(T))));
   }
 
-  T* locate(std::size_t i) const {
+  [[gnu::always_inline]] T* locate(std::size_t i) const {
     const std::size_t j = i + kFirst;
     const unsigned chunk = static_cast<unsigned>(std::bit_width(j)) - 1 - kFirstBits;
     return chunks_[chunk] + (j - (kFirst << chunk));
