@@ -774,17 +774,18 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
   auto refuse = [&](const Status& s) { return s.with_event(ev.id, label(ev.entity, ev.key)); };
   const PolicyVersion& current = m.versions.back();
 
+  // One hash of the id; it is remembered once the event is in its entity's
+  // history, which is where the remembered id points. Both tables' slots
+  // are loaded at once, two cache misses in parallel, while the type is
+  // looked up.
+  const std::uint64_t id_hash = hash_bytes(ev.id);
+  const std::uint64_t key_hash = hash_bytes(ev.key);
+  m.seen.prefetch(id_hash);
+  m.keys[static_cast<std::size_t>(ev.entity)].prefetch(key_hash);
   if (!current.policy.knows_event_type(ev.type))
     return refuse(Status::InvalidArgument("unknown event type \"" + ev.type +
                                           "\": not a lifecycle event or a declared milestone",
                                           "/type"));
-  // One hash of the id; it is remembered once the event is in its entity's
-  // history, which is where the remembered id points.
-  const std::uint64_t id_hash = hash_bytes(ev.id);
-  // Both tables' slots at once: two cache misses in parallel, not in turn.
-  const std::uint64_t key_hash = hash_bytes(ev.key);
-  m.seen.prefetch(id_hash);
-  m.keys[static_cast<std::size_t>(ev.entity)].prefetch(key_hash);
   if (const std::optional<std::uint64_t> content = m.remembered(id_hash, ev.id)) {
     if (*content == ev.content_hash) return IngestOutcome::kDuplicate;
     return refuse(Status::Refused("event id \"" + ev.id +
