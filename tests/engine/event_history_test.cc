@@ -64,6 +64,8 @@ TEST(EventHistory, GivesBackEveryFieldOfEachEvent) {
   EXPECT_EQ(h.id(1), updated.id);
   EXPECT_EQ(h.version(0), 0);
   EXPECT_EQ(h.version(1), 3);
+  EXPECT_EQ(h.content_hash(0), created.content_hash);
+  EXPECT_EQ(h.content_hash(1), updated.content_hash);
   ExpectSameEvent(h.event(0, EntityKind::kOrder, "WB-1"), created);
   ExpectSameEvent(h.event(1, EntityKind::kOrder, "WB-1"), updated);
 }
