@@ -12,16 +12,16 @@
 //   notification. Also reports the memory per open timer and per event of
 //   history, measured (see MeasureMemory).
 //
-// Reference results (2026-12-01 23:53 UTC, run F of bench/README.md: 2
-// vCPUs of an AMD EPYC VM, quiet, wall = CPU; the README has the runs
-// under load, the instruction counts and the figures before this engine's
-// log store, flat tables and calendar queue):
+// Reference results (2026-12-02 05:32-05:41 UTC, run G of bench/README.md:
+// 2 vCPUs of an AMD EPYC VM, quiet, wall = CPU; a VM that measured the
+// engine before this run's work at about half of run F's rates, so the
+// README compares the two builds side by side):
 //
-//   BM_IngestOrders       317k events/s  1.02M orders live, 0.88M open timers
-//   BM_ReplayJsonl        233k lines/s   1.04M orders live, 0.95M open timers
-//   BM_Advance/1000000    0.91 us per notification, 1M open timers
-//   BM_Advance/10000000   1.42 us per notification, 10M open timers
-//   bytes_per_open_timer 124.7 (1M), 135.3 (10M); bytes_history_per_event 571
+//   BM_IngestOrders       362k-407k events/s  1.10M orders live, 1.31M open timers
+//   BM_ReplayJsonl        229k-257k lines/s   1.18M orders live, 2.00M open timers
+//   BM_Advance/1000000    1.24 us per notification, 1M open timers
+//   BM_Advance/10000000   2.21 us per notification, 10M open timers
+//   bytes_per_open_timer 122.8 (1M), 120.1 (10M); bytes_history_per_event 222
 //
 // Both ingest benchmarks share one engine (Hub), built once: an OrderLog
 // (bench/engine/event_log.h) opens a backlog of 1.02M orders over a
