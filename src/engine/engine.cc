@@ -806,6 +806,11 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     if (Status s = internal::check_service_event(current.policy, nullptr, ev); !s.ok())
       return refuse(s);
 
+  if (eh && m.entities[*eh].history.full())
+    return refuse(Status::Refused(label(ev.entity, ev.key) + " holds " +
+                                  std::to_string(EventHistory::kMaxBytes) +
+                                  " bytes of history: it takes no more events"));
+
   Applier a(m);
   const bool late = (m.clock && ev.at < *m.clock) ||
                     (eh && ev.at < m.entities[*eh].last_event);
@@ -821,10 +826,6 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
       // after another).
       __builtin_prefetch(e.timers.data());
       if (Status s = a.check(e, ev, version); !s.ok()) return refuse(s);
-      if (e.history.full())
-        return refuse(Status::Refused(label(ev.entity, ev.key) + " holds " +
-                                      std::to_string(EventHistory::kMaxBytes) +
-                                      " bytes of history: it takes no more events"));
       for (std::uint32_t h : e.timers) m.timers.prefetch(h);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
@@ -852,7 +853,7 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   Applier a(m);
   std::vector<Pending> out;
   DueEntry top;
-  const auto prefetch = [&m](std::uint32_t h) { __builtin_prefetch(&m.timers[h]); };
+  const auto prefetch = [&m](std::uint32_t h) { m.timers.prefetch(h); };
   while (m.heap.pop_due(now, &top, prefetch)) {
     if (m.timers[top.timer].next_at != top.instant()) continue;  // stale
     a.fire_until(top.timer, now, out);

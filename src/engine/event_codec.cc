@@ -109,7 +109,7 @@ domain::Event get_event(ByteReader& r, policy::EntityKind kind, std::string_view
   return ev;
 }
 
-void skip_event(ByteReader& r, time::Instant* at, std::string_view* id) {
+time::Instant get_event_head(ByteReader& r, std::string_view* id) {
   const std::uint8_t flag = r.u8();
   if (flag > 1) r.fail();
   const std::string_view event_id = r.view();
@@ -119,7 +119,12 @@ void skip_event(ByteReader& r, time::Instant* at, std::string_view* id) {
     get_enum<policy::EntityKind>(r, policy::kEntityKindCount);
     r.view();  // key
   }
-  const time::Instant instant = get_instant(r);
+  if (id) *id = event_id;
+  return get_instant(r);
+}
+
+void skip_event(ByteReader& r) {
+  get_event_head(r);
   for (int i = 0; i < 3; ++i) r.view();  // customer, order, complaint
   const std::uint32_t attrs = r.count(5);
   std::string_view last;
@@ -132,8 +137,6 @@ void skip_event(ByteReader& r, time::Instant* at, std::string_view* id) {
   const std::uint32_t removed = r.count(4);
   for (std::uint32_t i = 0; i < removed && !r.failed(); ++i) r.view();
   r.u64();  // content hash
-  if (at) *at = instant;
-  if (id) *id = event_id;
 }
 
 }  // namespace kefu::engine

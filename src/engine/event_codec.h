@@ -46,9 +46,13 @@ policy::Attributes get_attrs(ByteReader& r);
 void put_event(ByteWriter& w, const domain::Event& ev, policy::EntityKind kind,
                std::string_view key);
 domain::Event get_event(ByteReader& r, policy::EntityKind kind, std::string_view key);
-// Reads past one event without building it, checking what get_event
-// checks; its instant and id are returned where asked.
-void skip_event(ByteReader& r, time::Instant* at = nullptr, std::string_view* id = nullptr);
+// Reads an event's head, up to and including its instant (what precedes
+// it: the flag, id, name and, when not derived, type, entity and key),
+// returning the instant; `id` gets the id where asked. The rest of the
+// event is left unread.
+time::Instant get_event_head(ByteReader& r, std::string_view* id = nullptr);
+// Reads past one event without building it, checking what get_event checks.
+void skip_event(ByteReader& r);
 
 }  // namespace kefu::engine
 

@@ -26,26 +26,17 @@ std::string_view EventHistory::record(std::size_t i) const {
   return std::string_view(bytes_).substr(starts_[i], end - starts_[i]);
 }
 
+// The instant and the id are in the record's head: the rest is not read.
 time::Instant EventHistory::at(std::size_t i) const {
-  // The instant follows the flag, the id and the name (and, in the form
-  // the engine never writes, the type, entity and key): no need to read
-  // the rest of the record.
   ByteReader r(record(i));
-  const std::uint8_t flag = r.u8();
-  r.view();
-  r.view();
-  if (flag == 1) {
-    r.view();
-    r.u8();
-    r.view();
-  }
-  return get_instant(r);
+  return get_event_head(r);
 }
 
 std::string_view EventHistory::id(std::size_t i) const {
   ByteReader r(record(i));
-  r.u8();
-  return r.view();
+  std::string_view id;
+  get_event_head(r, &id);
+  return id;
 }
 
 std::uint16_t EventHistory::version(std::size_t i) const {

@@ -431,7 +431,7 @@ std::string write_snapshot(const Engine& engine) {
   // below it the untouched tail of so large an allocation is never paged
   // in (Linux maps it on first touch).
   w.bytes().reserve(kHeaderSize + m.entities.size() * 480 + m.timers.size() * 32 +
-                    m.seen.size() * 8);
+                    m.seen.size() * 8 + m.seen_orphans.size() * 40);
   w.bytes().append(kHeaderSize, '\0');
 
   w.u32(static_cast<std::uint32_t>(m.versions.size()));
@@ -549,7 +549,9 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     if (r.failed()) break;
     if (entity >= m.entities.size() || !m.entities[entity].live ||
         index >= m.entities[entity].history.size())
-      return damaged("a remembered id names no event");
+      return damaged("remembered id " + std::to_string(i) + " names entity " +
+                     std::to_string(entity) + ", event " + std::to_string(index) +
+                     ", which it does not hold");
     const EventHistory& history = m.entities[entity].history;
     const std::string_view id = history.id(index);
     const std::uint64_t id_hash = hash_bytes(id);
