@@ -13,8 +13,9 @@ namespace {
 // operator new's alignment: every table's element type needs at most this.
 constexpr std::align_val_t kAlign{__STDCPP_DEFAULT_NEW_ALIGNMENT__};
 
-std::size_t round_up(std::size_t bytes) {
-  return (bytes + kLargePageBytes - 1) & ~(kLargePageBytes - 1);
+// The next multiple of a huge page: of a size, or of an address.
+std::uintptr_t round_up(std::uintptr_t n) {
+  return (n + kLargePageBytes - 1) & ~std::uintptr_t{kLargePageBytes - 1};
 }
 
 }  // namespace
@@ -29,7 +30,7 @@ void* allocate_large(std::size_t bytes) {
     void* raw = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED) throw std::bad_alloc();
     const auto start = reinterpret_cast<std::uintptr_t>(raw);
-    const std::uintptr_t aligned = (start + kLargePageBytes - 1) & ~(kLargePageBytes - 1);
+    const std::uintptr_t aligned = round_up(start);
     if (aligned > start) munmap(raw, aligned - start);
     const std::uintptr_t end = start + span;
     if (end > aligned + size) munmap(reinterpret_cast<void*>(aligned + size), end - aligned - size);
