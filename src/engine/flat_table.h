@@ -25,8 +25,6 @@
 #include <utility>
 #include <vector>
 
-#include "engine/large_pages.h"
-
 namespace kefu::engine {
 
 // A fast, well-mixed 64-bit hash of a short string (keys, event ids): eight
@@ -139,8 +137,8 @@ class FlatTable {
   void grow() { rehash(hashes_.empty() ? 16 : hashes_.size() * 2); }
 
   void rehash(std::size_t capacity) {
-    auto old_hashes = std::move(hashes_);
-    auto old_values = std::move(values_);
+    std::vector<std::uint64_t> old_hashes = std::move(hashes_);
+    std::vector<Value> old_values = std::move(values_);
     hashes_.assign(capacity, 0);
     values_.clear();
     values_.resize(capacity);
@@ -156,9 +154,8 @@ class FlatTable {
 
   // Probing reads only the hashes (eight to a cache line); a value is
   // touched on a hash match.
-  // On huge pages once large (large_pages.h): every probe is at random.
-  std::vector<std::uint64_t, LargePageAllocator<std::uint64_t>> hashes_;
-  std::vector<Value, LargePageAllocator<Value>> values_;
+  std::vector<std::uint64_t> hashes_;
+  std::vector<Value> values_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };

@@ -24,8 +24,6 @@
 #include <new>
 #include <utility>
 
-#include "engine/large_pages.h"
-
 namespace kefu::engine {
 
 template <typename T>
@@ -101,11 +99,9 @@ class StableVector {
   static std::size_t capacity_of(std::size_t chunk) {
     return (kFirst << (chunk + 1)) - kFirst;
   }
-  static_assert(alignof(T) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__, "allocate_large's alignment");
-  static std::size_t chunk_bytes(std::size_t chunk) { return sizeof(T) * (kFirst << chunk); }
-  // The big chunks (a million entities take 340 MB) on huge pages.
   static T* allocate(std::size_t chunk) {
-    return static_cast<T*>(allocate_large(chunk_bytes(chunk)));
+    return static_cast<T*>(
+        ::operator new(sizeof(T) * (kFirst << chunk), std::align_val_t(alignof(T))));
   }
 
   [[gnu::always_inline]] T* locate(std::size_t i) const {
@@ -125,7 +121,7 @@ class StableVector {
     for (std::size_t i = 0; i < size_; ++i) locate(i)->~T();
     for (std::size_t chunk = 0; chunk < kChunks; ++chunk)
       if (chunks_[chunk] != nullptr)
-        free_large(chunks_[chunk], chunk_bytes(chunk));
+        ::operator delete(chunks_[chunk], std::align_val_t(alignof(T)));
     chunks_ = {};
     size_ = 0;
   }
