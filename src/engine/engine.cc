@@ -356,7 +356,7 @@ class Applier {
   void note_not_started(EntityRecord& e, NotStarted note) const {
     const std::string& sla = not_started_sla(m_, note);
     for (const NotStarted& n : e.not_started)
-      if (n.tried == note.tried && n.detail == note.detail && not_started_sla(m_, n) == sla)
+      if (n.tried == note.tried && n.message() == note.message() && not_started_sla(m_, n) == sla)
         return;
     e.not_started.push_back(std::move(note));
   }
@@ -386,13 +386,11 @@ class Applier {
       t.target = *alt;
       Status s = sla::arm(t, target, ev.at, e.attrs);
       if (!s.ok()) {
-        note_not_started(e, NotStarted{ev.at, version, *alt, true, s.message()});
+        note_not_started(e, NotStarted{ev.at, version, *alt, true,
+                                        std::make_unique<const std::string>(s.message())});
         continue;
       }
       std::uint32_t h = new_timer(t);
-      // Room for a few at once: an entity starts several (the reference
-      // policy's order up to 9), and each growth step is a malloc.
-      if (m_.entities[eh].timers.empty()) m_.entities[eh].timers.reserve(4);
       m_.entities[eh].timers.push_back(h);
       log_event(h, LogKind::kStarted);
       schedule(h);
@@ -820,13 +818,12 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
     if (eh) {
       const EntityRecord& e = m.entities[*eh];
-      // catch_up and apply read the entity's timers: their handles are
-      // loaded while the event is checked, then every record at once, while
-      // the event goes into the history (cache misses in parallel, not one
-      // after another).
-      __builtin_prefetch(e.timers.data());
-      if (Status s = a.check(e, ev, version); !s.ok()) return refuse(s);
+      // catch_up and apply read the entity's timers: their handles are in
+      // the record, so every timer starts loading now, while the event is
+      // checked and goes into the history (cache misses in parallel, not
+      // one after another).
       for (std::uint32_t h : e.timers) m.timers.prefetch(h);
+      if (Status s = a.check(e, ev, version); !s.ok()) return refuse(s);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
       m.index_entity(ev.entity, ev.key, *eh);

@@ -159,7 +159,7 @@ void put_entity(ByteWriter& w, const EntityRecord& e) {
     w.u16(n.version);
     w.u16(n.target);
     w.u8(n.tried ? 1 : 0);
-    w.str(n.detail);
+    w.str(n.message());
   }
   w.u8(e.level);
   w.u32(static_cast<std::uint32_t>(e.migrations.size()));
@@ -268,7 +268,8 @@ EntityRecord get_entity(ByteReader& r) {
     n.version = r.u16();
     n.target = r.u16();
     n.tried = r.u8() != 0;
-    n.detail = r.str();
+    if (std::string detail = r.str(); !detail.empty())
+      n.detail = std::make_unique<const std::string>(std::move(detail));
     e.not_started.push_back(std::move(n));
   }
   e.level = r.u8();
