@@ -7,9 +7,8 @@
 // more cache miss between the record's and the timers', each waiting for
 // the one before; and every order pays a malloc for them. An order under
 // the reference policy starts up to nine timers, most of them far fewer,
-// so six inline (the record grows by 8 bytes, to 320)
-// keep nearly every entity off the heap; more move to one heap block that
-// doubles.
+// so six inline (the record grows by 8 bytes, to 320) keep nearly every
+// entity off the heap; more move to one heap block that doubles.
 //
 // Only appended to; a move empties the source. Thread safety: as a vector.
 #ifndef KEFU_SRC_ENGINE_TIMER_HANDLES_H_
