@@ -3,7 +3,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <span>
+#include <vector>
 
 #include "domain/lifecycle_table.h"
 
@@ -70,41 +72,72 @@ LifecycleTable table(EntityKind k) {
   }
   return {};
 }
-std::span<const std::string_view> states(EntityKind k) { return table(k).states; }
-std::span<const Edge> edges(EntityKind k) { return table(k).edges; }
 
-std::optional<State> state_index(EntityKind k, std::string_view name) {
-  auto s = states(k);
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (s[i] == name) return static_cast<State>(i);
+std::optional<State> state_index(std::span<const std::string_view> states, std::string_view name) {
+  for (std::size_t i = 0; i < states.size(); ++i)
+    if (states[i] == name) return static_cast<State>(i);
   return std::nullopt;
+}
+
+// A kind's table compiled for lookups by number, built once: every event
+// is checked against it (twice per event before this), and walking the
+// edges comparing state names cost about 300 instructions a lookup.
+struct CompiledLifecycle {
+  static constexpr State kIllegal = 0xFF;
+  std::span<const std::string_view> states;
+  std::uint64_t closed = 0;              // bit s: state s accepts nothing
+  std::vector<std::string_view> events;  // the edges' event names, each once
+  std::vector<State> next;               // [event * states + from]: kIllegal or the state after
+
+  explicit CompiledLifecycle(const LifecycleTable& t) : states(t.states) {
+    for (std::string_view c : t.closed) closed |= std::uint64_t{1} << *state_index(states, c);
+    for (const Edge& e : t.edges) {
+      auto it = std::find(events.begin(), events.end(), e.event);
+      std::size_t row = static_cast<std::size_t>(it - events.begin());
+      if (it == events.end()) {
+        events.push_back(e.event);
+        next.resize(next.size() + states.size(), kIllegal);
+      }
+      next[row * states.size() + *state_index(states, e.from)] = *state_index(states, e.to);
+    }
+  }
+  bool is_closed(State s) const { return s < states.size() && (closed >> s & 1) != 0; }
+};
+
+const CompiledLifecycle& compiled(EntityKind k) {
+  static const std::array<CompiledLifecycle, policy::kEntityKindCount> all = {
+      CompiledLifecycle(table(EntityKind::kOrder)), CompiledLifecycle(table(EntityKind::kCustomer)),
+      CompiledLifecycle(table(EntityKind::kComplaint)),
+      CompiledLifecycle(table(EntityKind::kClaim))};
+  return all[static_cast<std::size_t>(k)];
 }
 
 }  // namespace
 
 State initial_state(EntityKind) { return 0; }
 
-bool is_closed(EntityKind kind, State s) {
-  std::string_view name = state_name(kind, s);
-  auto closed = table(kind).closed;
-  return std::find(closed.begin(), closed.end(), name) != closed.end();
-}
+bool is_closed(EntityKind kind, State s) { return compiled(kind).is_closed(s); }
 
 std::optional<State> transition(EntityKind kind, State from, std::string_view name) {
-  if (is_closed(kind, from)) return std::nullopt;
+  const CompiledLifecycle& c = compiled(kind);
+  if (c.is_closed(from)) return std::nullopt;
   if (name == "updated") return from;
   // Re-grading and escalating a complaint change its grade or level, not
   // its state.
   if (kind == EntityKind::kComplaint && (name == "regraded" || name == "escalated"))
     return from;
-  std::string_view from_name = state_name(kind, from);
-  for (const Edge& e : edges(kind))
-    if (e.from == from_name && e.event == name) return state_index(kind, e.to);
+  if (from >= c.states.size()) return std::nullopt;
+  for (std::size_t row = 0; row < c.events.size(); ++row) {
+    if (c.events[row] != name) continue;
+    const State to = c.next[row * c.states.size() + from];
+    if (to == CompiledLifecycle::kIllegal) return std::nullopt;
+    return to;
+  }
   return std::nullopt;
 }
 
 std::string_view state_name(EntityKind kind, State s) {
-  auto all = states(kind);
+  auto all = compiled(kind).states;
   return s < all.size() ? all[s] : std::string_view("unknown");
 }
 

@@ -1,11 +1,18 @@
 #include "engine/claim_rules.h"
 
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "kefu/domain/claim.h"
 #include "kefu/domain/insurance.h"
 
 namespace kefu::engine::internal {
+
+// Event names compare as string_views: a `std::string == "literal"` calls
+// strlen and compare on every event.
+using namespace std::string_view_literals;
+
 namespace {
 
 using nlohmann::ordered_json;
@@ -22,7 +29,7 @@ ordered_json optional_cents(const std::optional<std::int64_t>& v) {
 }  // namespace
 
 Status check_claim_filing(const Engine::Impl& m, const domain::Event& ev) {
-  if (ev.entity != policy::EntityKind::kClaim || ev.name != "created") return Status();
+  if (ev.entity != policy::EntityKind::kClaim || ev.name != "created"sv) return Status();
   if (find_order(m, ev.order) == nullptr)
     return Status::NotFound("order:" + ev.order + " does not exist: a claim is filed against "
                             "an order the engine knows",
@@ -40,7 +47,7 @@ Status check_claim(const EntityRecord& e, const domain::Event& ev, const policy:
 void apply_claim(const Engine::Impl& m, EntityRecord& e, const domain::Event& ev,
                  const policy::Policy& policy) {
   if (e.kind != policy::EntityKind::kClaim) return;
-  if (ev.name == "created") {
+  if (ev.name == "created"sv) {
     e.claim = std::make_unique<domain::ClaimState>();
     // The order as it stands when the claim is filed decides whether its
     // cargo is insured (INS-1); CL-4's insurer timers follow from that.

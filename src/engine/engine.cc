@@ -13,6 +13,8 @@
 
 #include <algorithm>
 #include <array>
+#include <numeric>
+#include <string_view>
 #include <utility>
 
 #include "engine/claim_rules.h"
@@ -21,6 +23,11 @@
 #include "engine/service_rules.h"
 
 namespace kefu::engine {
+
+// Event names compare as string_views: a `std::string == "literal"` calls
+// strlen and compare on every event.
+using namespace std::string_view_literals;
+
 namespace {
 
 using domain::Event;
@@ -275,7 +282,7 @@ class Applier {
     type_ids_.fill(kUnknownType);
     EntityRecord& e = m_.entities[eh];
     bool attrs_changed = false;
-    if (ev.name == "created") {
+    if (ev.name == "created"sv) {
       e.state = domain::initial_state(e.kind);
       e.attrs = ev.attrs;
       e.customer = ev.customer;
@@ -283,12 +290,12 @@ class Applier {
       internal::classify(m_.versions[version].policy, e, ev);
     } else if (policy::is_lifecycle_event(e.kind, ev.name)) {
       e.state = *domain::transition(e.kind, e.state, ev.name);
-      if (ev.name == "updated" || ev.name == "regraded") {
+      if (ev.name == "updated"sv || ev.name == "regraded"sv) {
         e.attrs.merge(ev.attrs);
         for (const std::string& name : ev.removed) e.attrs.erase(name);
         internal::classify(m_.versions[version].policy, e, ev);
         attrs_changed = true;
-      } else if (ev.name == "escalated") {
+      } else if (ev.name == "escalated"sv) {
         internal::escalate_by_event(m_.versions[version].policy, eh, e, ev, out);
       }
     }
@@ -312,11 +319,18 @@ class Applier {
   // What the event being applied does to a timer of version `version`'s
   // target `target`: one type lookup per version and event, then indexes.
   std::uint8_t action_of(std::uint16_t version, std::uint16_t target) {
+    const std::int32_t id = type_in(version);
+    if (id < 0) return kNoAction;
+    return m_.versions[version].actions[target][static_cast<std::size_t>(id)];
+  }
+
+  // The event's type id in version `version` (PolicyVersion::type_id),
+  // looked up once per version and event.
+  std::int32_t type_in(std::uint16_t version) {
     std::int32_t looked_up = kUnknownType;
     std::int32_t& id = version < type_ids_.size() ? type_ids_[version] : looked_up;
     if (id == kUnknownType) id = m_.versions[version].type_id(*type_);
-    if (id < 0) return kNoAction;
-    return m_.versions[version].actions[target][static_cast<std::size_t>(id)];
+    return id;
   }
 
   void apply_to_timer(std::uint32_t h, const Event& ev, bool closing) {
@@ -363,7 +377,7 @@ class Applier {
 
   void start_timers(std::uint32_t eh, const Event& ev, std::uint16_t version) {
     const PolicyVersion& v = m_.versions[version];
-    const std::int32_t type = v.type_id(ev.type);
+    const std::int32_t type = type_in(version);
     if (type < 0) return;
     for (std::uint16_t g : v.starts[static_cast<std::size_t>(type)]) {
       EntityRecord& e = m_.entities[eh];
@@ -625,7 +639,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
     }
     ++applied_at_instant;
     Status s;
-    if (i == 0 && hev.name != "created")
+    if (i == 0 && hev.name != "created"sv)
       s = Status::Refused("event at " + time::format_instant(hev.at, time::UtcOffset()) +
                           " would precede the creation of " + label(ev.entity, ev.key));
     else if (i > 0)
@@ -795,12 +809,12 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
                                   time::format_instant(*m.clock, time::UtcOffset()) + ")"));
 
   std::optional<std::uint32_t> eh = m.find_entity(ev.entity, ev.key, key_hash);
-  if (ev.name == "created" && eh)
+  if (ev.name == "created"sv && eh)
     return refuse(Status::Refused(label(ev.entity, ev.key) + " already exists"));
-  if (ev.name != "created" && !eh)
+  if (ev.name != "created"sv && !eh)
     return refuse(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
   if (Status s = internal::check_claim_filing(m, ev); !s.ok()) return refuse(s);
-  if (ev.name == "created")
+  if (ev.name == "created"sv)
     if (Status s = internal::check_service_event(current.policy, nullptr, ev); !s.ok())
       return refuse(s);
 
@@ -848,7 +862,10 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   if (m.clock && now < *m.clock) return {};
   m.clock = now;
   Applier a(m);
-  std::vector<Pending> out;
+  // Kept across advances for its capacity: a Notification is a dozen
+  // strings, and growing the vector would move every one already in it.
+  std::vector<Pending>& out = m.released;
+  out.clear();
   DueEntry top;
   const auto prefetch = [&m](std::uint32_t h) { m.timers.prefetch(h); };
   while (m.heap.pop_due(now, &top, prefetch)) {
@@ -856,24 +873,31 @@ std::vector<Notification> Engine::advance(time::Instant now) {
     a.fire_until(top.timer, now, out);
     a.schedule(top.timer);
   }
-  auto ready = std::stable_partition(m.pending.begin(), m.pending.end(),
-                                     [&](const Pending& p) { return p.n.at > now; });
-  out.insert(out.end(), std::make_move_iterator(ready), std::make_move_iterator(m.pending.end()));
-  m.pending.erase(ready, m.pending.end());
+  if (!m.pending.empty()) {
+    auto ready = std::stable_partition(m.pending.begin(), m.pending.end(),
+                                       [&](const Pending& p) { return p.n.at > now; });
+    out.insert(out.end(), std::make_move_iterator(ready), std::make_move_iterator(m.pending.end()));
+    m.pending.erase(ready, m.pending.end());
+  }
   internal::close_kpi_months(m, now, out);
-  std::stable_sort(out.begin(), out.end(), [](const Pending& x, const Pending& y) {
-    return notification_before(x.n, y.n);
+  // Sorted by place, so that each notification moves once, into the result.
+  std::vector<std::uint32_t> order(out.size());
+  std::iota(order.begin(), order.end(), 0U);
+  std::stable_sort(order.begin(), order.end(), [&out](std::uint32_t x, std::uint32_t y) {
+    return notification_before(out[x].n, out[y].n);
   });
 
   std::vector<Notification> result;
   result.reserve(out.size());
-  for (Pending& p : out) {
+  for (const std::uint32_t i : order) {
+    Pending& p = out[i];
     p.n.seq = m.next_seq++;
     if (p.n.kind != NotificationKind::kCorrection && p.n.kind != NotificationKind::kKpi)
       m.entities[p.entity].emitted.push_back(EmittedRecord{
           p.n.kind, p.n.fraction_millionths, p.n.at, p.n.due, p.n.seq, p.n.sla, p.n.offset});
     result.push_back(std::move(p.n));
   }
+  out.clear();
 
   // Forget what the policy says to forget.
   const policy::Policy& current = m.versions.back().policy;

@@ -192,6 +192,9 @@ struct Engine::Impl {
   DueIndex heap;
 
   std::vector<Pending> pending;
+  // advance's scratch list of what it releases, empty between calls (kept
+  // for its capacity).
+  std::vector<Pending> released;
   FlatTable<SeenRef> seen;          // hash_bytes(id) -> the event in its entity
   FlatTable<SeenId> seen_orphans;   // hash_bytes(id) -> ids whose entity left
   // Oldest first: ids leave after the late window, closed entities after

@@ -2,8 +2,14 @@
 
 #include <algorithm>
 #include <string>
+#include <string_view>
 
 namespace kefu::engine::internal {
+
+// Event names compare as string_views: a `std::string == "literal"` calls
+// strlen and compare on every event.
+using namespace std::string_view_literals;
+
 namespace {
 
 using domain::Event;
@@ -50,14 +56,14 @@ Status check_service_event(const policy::Policy& policy, const EntityRecord* e,
                            const Event& ev) {
   if (ev.entity == EntityKind::kComplaint) {
     const policy::Classification& grades = policy.grades();
-    if (ev.name == "regraded") {
+    if (ev.name == "regraded"sv) {
       const policy::AttrValue* g = ev.attrs.find("grade");
       if (g == nullptr)
         return Status::InvalidArgument(
             "complaint.regraded needs the new grade in \"attrs\":{\"grade\":...}", "/attrs/grade");
       if (!grades.declared() && !std::holds_alternative<std::string>(*g))
         return Status::InvalidArgument("expected the grade as a string", "/attrs/grade");
-    } else if (ev.name != "created" && ev.attrs.find("grade") != nullptr) {
+    } else if (ev.name != "created"sv && ev.attrs.find("grade") != nullptr) {
       return Status::InvalidArgument(
           "a complaint's grade changes only by a complaint.regraded event, not by " + ev.type,
           "/attrs/grade");
@@ -80,7 +86,7 @@ Status check_service_event(const policy::Policy& policy, const EntityRecord* e,
   if (ev.entity == EntityKind::kCustomer)
     if (Status s = check_value(policy.tiers(), ev); !s.ok()) return s;
 
-  if (ev.name != "escalated" || e == nullptr) return Status();
+  if (ev.name != "escalated"sv || e == nullptr) return Status();
   const policy::Ladder* ladder = policy.escalation().ladder_for(e->kind, e->attrs);
   if (ladder == nullptr)
     return Status::Refused("no escalation ladder of the policy applies to " + label(ev));
@@ -133,13 +139,13 @@ bool touches_inputs(const policy::Classification& c, const Event& ev) {
 
 void classify(const policy::Policy& policy, EntityRecord& e, const Event& ev) {
   const policy::Classification* c = nullptr;
-  if (e.kind == EntityKind::kComplaint && ev.name == "created") c = &policy.grades();
-  if (e.kind == EntityKind::kCustomer && (ev.name == "created" || ev.name == "updated"))
+  if (e.kind == EntityKind::kComplaint && ev.name == "created"sv) c = &policy.grades();
+  if (e.kind == EntityKind::kCustomer && (ev.name == "created"sv || ev.name == "updated"sv))
     c = &policy.tiers();
   if (c == nullptr || !c->declared() || ev.attrs.find(c->attribute) != nullptr) return;
   // An update that leaves the rules' inputs alone keeps the tier, so a tier
   // a host set by hand survives unrelated updates.
-  if (ev.name == "updated" && !touches_inputs(*c, ev)) return;
+  if (ev.name == "updated"sv && !touches_inputs(*c, ev)) return;
   if (std::optional<std::string_view> value = c->classify(e.attrs))
     e.attrs.set(c->attribute, policy::AttrValue(std::string(*value)));
 }
