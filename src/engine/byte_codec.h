@@ -109,6 +109,50 @@ class ByteWriter {
   std::string out_;
 };
 
+// Counts the bytes a ByteWriter would append, writing nothing: with a
+// ByteFiller, a record is encoded into room made once (EventHistory), not
+// appended a field at a time, each append a capacity check and a call.
+class ByteCounter {
+ public:
+  void u8(std::uint8_t) { n_ += 1; }
+  void u16(std::uint16_t) { n_ += 2; }
+  void u32(std::uint32_t) { n_ += 4; }
+  void u64(std::uint64_t) { n_ += 8; }
+  void i64(std::int64_t) { n_ += 8; }
+  void f64(double) { n_ += 8; }
+  void str(std::string_view s) { n_ += 4 + s.size(); }
+  std::size_t size() const { return n_; }
+
+ private:
+  std::size_t n_ = 0;
+};
+
+// Writes what a ByteWriter would append into room made beforehand: as many
+// bytes as a ByteCounter counted for the same calls.
+class ByteFiller {
+ public:
+  explicit ByteFiller(char* at) : p_(at) {}
+  void u8(std::uint8_t v) { *p_++ = static_cast<char>(v); }
+  void u16(std::uint16_t v) { raw(v); }
+  void u32(std::uint32_t v) { raw(v); }
+  void u64(std::uint64_t v) { raw(v); }
+  void i64(std::int64_t v) { raw(static_cast<std::uint64_t>(v)); }
+  void f64(double v) { raw(v); }
+  void str(std::string_view s) {
+    u32(static_cast<std::uint32_t>(s.size()));
+    if (!s.empty()) std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+
+ private:
+  template <typename T>
+  void raw(T v) {
+    std::memcpy(p_, &v, sizeof(T));  // little-endian, as ByteWriter
+    p_ += sizeof(T);
+  }
+  char* p_;
+};
+
 class ByteReader {
  public:
   explicit ByteReader(std::string_view in) : in_(in) {}

@@ -7,15 +7,6 @@
 namespace kefu::engine {
 namespace {
 
-// Whether `ev`'s type, entity and key follow from its owner and name.
-bool derived_from(const domain::Event& ev, policy::EntityKind kind, std::string_view key) {
-  const std::string_view prefix = policy::entity_kind_name(kind);
-  const std::string_view type = ev.type;
-  return ev.entity == kind && ev.key == key &&
-         type.size() == prefix.size() + 1 + ev.name.size() && type.starts_with(prefix) &&
-         type[prefix.size()] == '.' && type.ends_with(ev.name);
-}
-
 // One attribute value after its name: a type byte, then the value.
 void skip_attr_value(ByteReader& r) {
   switch (r.u8()) {
@@ -29,7 +20,16 @@ void skip_attr_value(ByteReader& r) {
 
 }  // namespace
 
-void put_attrs(ByteWriter& w, const policy::Attributes& attrs) {
+bool derived_from(const domain::Event& ev, policy::EntityKind kind, std::string_view key) {
+  const std::string_view prefix = policy::entity_kind_name(kind);
+  const std::string_view type = ev.type;
+  return ev.entity == kind && ev.key == key &&
+         type.size() == prefix.size() + 1 + ev.name.size() && type.starts_with(prefix) &&
+         type[prefix.size()] == '.' && type.ends_with(ev.name);
+}
+
+template <typename Writer>
+void put_attrs(Writer& w, const policy::Attributes& attrs) {
   w.u32(static_cast<std::uint32_t>(attrs.items().size()));
   for (const auto& [name, value] : attrs.items()) {
     w.str(name);
@@ -60,9 +60,8 @@ policy::Attributes get_attrs(ByteReader& r) {
   return attrs;
 }
 
-void put_event(ByteWriter& w, const domain::Event& ev, policy::EntityKind kind,
-               std::string_view key) {
-  const bool derived = derived_from(ev, kind, key);
+template <typename Writer>
+void put_event(Writer& w, const domain::Event& ev, bool derived) {
   w.u8(derived ? 0 : 1);
   w.str(ev.id);
   w.str(ev.name);
@@ -80,6 +79,10 @@ void put_event(ByteWriter& w, const domain::Event& ev, policy::EntityKind kind,
   for (const std::string& name : ev.removed) w.str(name);
   w.u64(ev.content_hash);
 }
+
+template void put_attrs(ByteWriter&, const policy::Attributes&);
+template void put_event(ByteCounter&, const domain::Event&, bool);
+template void put_event(ByteFiller&, const domain::Event&, bool);
 
 domain::Event get_event(ByteReader& r, policy::EntityKind kind, std::string_view key) {
   domain::Event ev;

@@ -24,7 +24,12 @@
 
 namespace kefu::engine {
 
-inline void put_instant(ByteWriter& w, time::Instant t) { w.i64(t.time_since_epoch().count()); }
+// The put_ functions write through a ByteWriter, or a ByteCounter then a
+// ByteFiller (byte_codec.h): the same bytes either way.
+template <typename Writer>
+void put_instant(Writer& w, time::Instant t) {
+  w.i64(t.time_since_epoch().count());
+}
 inline time::Instant get_instant(ByteReader& r) {
   return time::Instant(std::chrono::seconds(r.i64()));
 }
@@ -37,14 +42,18 @@ E get_enum(ByteReader& r, std::uint8_t limit) {
   return static_cast<E>(v < limit ? v : 0);
 }
 
-void put_attrs(ByteWriter& w, const policy::Attributes& attrs);
+template <typename Writer>
+void put_attrs(Writer& w, const policy::Attributes& attrs);
 // Attributes are written in name order (Attributes keeps them so): names
 // that are not strictly increasing fail the read.
 policy::Attributes get_attrs(ByteReader& r);
 
-// `ev` as an event of the entity (kind, key).
-void put_event(ByteWriter& w, const domain::Event& ev, policy::EntityKind kind,
-               std::string_view key);
+// Whether `ev`'s type, entity and key follow from its owner, the entity
+// (kind, key): put_event then leaves them out.
+bool derived_from(const domain::Event& ev, policy::EntityKind kind, std::string_view key);
+// `ev` as an event of its owner, `derived` being derived_from(ev, owner).
+template <typename Writer>
+void put_event(Writer& w, const domain::Event& ev, bool derived);
 domain::Event get_event(ByteReader& r, policy::EntityKind kind, std::string_view key);
 // Reads an event's head, up to and including its instant (what precedes
 // it: the flag, id, name and, when not derived, type, entity and key),

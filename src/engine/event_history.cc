@@ -1,6 +1,7 @@
 // An entity's events, kept encoded (event_history.h).
 #include "engine/event_history.h"
 
+#include <algorithm>
 #include <utility>
 
 #include "engine/event_codec.h"
@@ -14,11 +15,20 @@ void EventHistory::append(const domain::Event& ev, std::uint16_t version,
   // same for the bytes, four times the first record, measured slower: the
   // memory it adds costs more in page faults than the copies it saves.)
   if (starts_.empty()) starts_.reserve(8);
-  starts_.push_back(static_cast<std::uint32_t>(bytes_.size()));
-  ByteWriter w(std::move(bytes_));
-  put_event(w, ev, kind, key);
-  w.u16(version);
-  bytes_ = w.take();
+  const std::size_t start = bytes_.size();
+  starts_.push_back(static_cast<std::uint32_t>(start));
+  // Counted, then written into room made once (appending field by field
+  // measured ~40% more instructions). The buffer doubles, as appends would.
+  const bool derived = derived_from(ev, kind, key);
+  ByteCounter count;
+  put_event(count, ev, derived);
+  count.u16(version);
+  const std::size_t end = start + count.size();
+  if (end > bytes_.capacity()) bytes_.reserve(std::max(end, 2 * bytes_.capacity()));
+  bytes_.resize(end);
+  ByteFiller fill(bytes_.data() + start);
+  put_event(fill, ev, derived);
+  fill.u16(version);
 }
 
 std::string_view EventHistory::record(std::size_t i) const {

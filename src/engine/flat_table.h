@@ -43,8 +43,23 @@ inline std::uint64_t hash_bytes(std::string_view s) {
     n -= 8;
   }
   if (n > 0) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, n);
+    // The last n bytes as a little-endian number, read with whole loads
+    // (a memcpy of n bytes compiles to a byte loop): inside the string,
+    // ending at its end, then shifted or combined.
+    std::uint64_t w;
+    if (s.size() >= 8) {
+      std::memcpy(&w, p + n - 8, 8);
+      w >>= (8 - n) * 8;
+    } else if (n >= 4) {
+      std::uint32_t lo, hi;
+      std::memcpy(&lo, p, 4);
+      std::memcpy(&hi, p + n - 4, 4);
+      w = lo | (std::uint64_t{hi} << ((n - 4) * 8));
+    } else {
+      w = std::uint64_t{static_cast<unsigned char>(p[0])} |
+          std::uint64_t{static_cast<unsigned char>(p[n / 2])} << (n / 2 * 8) |
+          std::uint64_t{static_cast<unsigned char>(p[n - 1])} << ((n - 1) * 8);
+    }
     h = (h ^ w) * 0x9fb21c651e98df25ULL;
   }
   h ^= h >> 33;
