@@ -13,6 +13,7 @@
 #define KEFU_STATUS_H_
 
 #include <cassert>
+#include <memory>
 #include <string>
 #include <utility>
 #include <variant>
@@ -54,50 +55,74 @@ class Status {
     return Status(StatusCode::kRefused, std::move(message), {});
   }
 
-  bool ok() const { return code_ == StatusCode::kOk; }
-  StatusCode code() const { return code_; }
-  const std::string& message() const { return message_; }
+  Status(const Status& other)
+      : error_(other.error_ ? std::make_unique<Error>(*other.error_) : nullptr) {}
+  Status& operator=(const Status& other) {
+    if (this != &other)
+      error_ = other.error_ ? std::make_unique<Error>(*other.error_) : nullptr;
+    return *this;
+  }
+  Status(Status&&) noexcept = default;
+  Status& operator=(Status&&) noexcept = default;
+  ~Status() = default;
+
+  bool ok() const { return error_ == nullptr; }
+  StatusCode code() const { return error_ ? error_->code : StatusCode::kOk; }
+  const std::string& message() const { return error_ ? error_->message : empty(); }
   // RFC 6901 JSON pointer of the value the error is about, or "".
-  const std::string& path() const { return path_; }
+  const std::string& path() const { return error_ ? error_->path : empty(); }
 
   // The id of the event the error is about, or "".
-  const std::string& event_id() const { return event_id_; }
+  const std::string& event_id() const { return error_ ? error_->event_id : empty(); }
   // The entity the error is about, "order:WB123", or "".
-  const std::string& entity() const { return entity_; }
+  const std::string& entity() const { return error_ ? error_->entity : empty(); }
 
   // "path: message", or the message alone when there is no path.
   std::string to_string() const {
     if (ok()) return "OK";
-    return path_.empty() ? message_ : path_ + ": " + message_;
+    return error_->path.empty() ? error_->message : error_->path + ": " + error_->message;
   }
 
   // The same error, about that event and entity.
   Status with_event(std::string event_id, std::string entity) const {
     Status s = *this;
-    s.event_id_ = std::move(event_id);
-    s.entity_ = std::move(entity);
+    if (s.error_) {
+      s.error_->event_id = std::move(event_id);
+      s.error_->entity = std::move(entity);
+    }
     return s;
   }
 
   // The same error, located under `prefix` (a JSON pointer).
   Status with_path_prefix(const std::string& prefix) const {
     Status s = *this;
-    s.path_ = prefix + path_;
+    if (s.error_) s.error_->path = prefix + s.error_->path;
     return s;
   }
 
  private:
-  Status(StatusCode code, std::string message, std::string path)
-      : code_(code), message_(std::move(message)), path_(std::move(path)) {}
+  // What an error carries. An OK status holds none: it is one null pointer,
+  // made and dropped for nothing, where the hot paths return it many times
+  // an event (it was four strings to build and destroy).
+  struct Error {
+    StatusCode code;
+    std::string message;
+    std::string path;
+    std::string event_id;
+    std::string entity;
+  };
 
-  StatusCode code_ = StatusCode::kOk;
-  std::string message_;
-  std::string path_;
-  std::string event_id_;
-  std::string entity_;
+  Status(StatusCode code, std::string message, std::string path)
+      : error_(std::make_unique<Error>(Error{code, std::move(message), std::move(path), {}, {}})) {}
+
+  static const std::string& empty() {
+    static const std::string kEmpty;
+    return kEmpty;
+  }
+
+  std::unique_ptr<Error> error_;  // null: OK
 };
 
-// A value or the Status saying why there is none.
 template <typename T>
 class Result {
  public:

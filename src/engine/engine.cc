@@ -797,10 +797,10 @@ Result<IngestOutcome> Engine::ingest_json(std::string_view line) {
   Result<domain::Event> event =
       domain::parse_event(line, impl_->versions.back().policy.event_limits());
   if (!event.ok()) return event.status();
-  return ingest(std::move(event).value());
+  return ingest(event.value());
 }
 
-Result<IngestOutcome> Engine::ingest(domain::Event ev) {
+Result<IngestOutcome> Engine::ingest(const domain::Event& ev) {
   Impl& m = *impl_;
   auto refuse = [&](const Status& s) { return s.with_event(ev.id, label(ev.entity, ev.key)); };
   const PolicyVersion& current = m.versions.back();
@@ -866,14 +866,14 @@ Result<IngestOutcome> Engine::ingest(domain::Event ev) {
     // it (a catch-up reads only the entries before it).
     EventHistory& history = m.entities[*eh].history;
     const auto index = static_cast<std::uint32_t>(history.size());
-    m.seen_order.emplace(ev.at, id_hash);
+    m.seen_order.push(ev.at, id_hash);
     history.append(ev, version, ev.entity, ev.key);
     m.remember(id_hash, *eh, index);
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     a.apply(*eh, ev, version, m.pending, index);
     return IngestOutcome::kAccepted;
   }
-  m.seen_order.emplace(ev.at, id_hash);
+  m.seen_order.push(ev.at, id_hash);
   return IngestOutcome::kAccepted;
 }
 

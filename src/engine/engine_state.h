@@ -22,6 +22,7 @@
 
 #include "engine/due_index.h"
 #include "engine/event_history.h"
+#include "engine/expiry_queue.h"
 #include "engine/flat_table.h"
 #include "engine/stable_vector.h"
 #include "engine/timer_handles.h"
@@ -218,15 +219,11 @@ struct Engine::Impl {
   // Oldest first: ids leave after the late window, closed entities after
   // the retention period. An id is named by its hash and instant: two ids
   // that share both leave in the same advance, so either may go first.
-  using SeenEntry = std::pair<Instant, std::uint64_t>;
-  struct SeenLater {
-    bool operator()(const SeenEntry& a, const SeenEntry& b) const { return a.first > b.first; }
-  };
-  using SeenQueue = std::priority_queue<SeenEntry, std::vector<SeenEntry>, SeenLater>;
+  using SeenEntry = ExpiryQueue::Entry;
   using ClosedEntry = std::tuple<Instant, std::uint8_t, std::string>;  // kind, key
   using ClosedQueue =
       std::priority_queue<ClosedEntry, std::vector<ClosedEntry>, std::greater<>>;
-  SeenQueue seen_order;
+  ExpiryQueue seen_order;
   ClosedQueue closed_order;
 
   // KPIs (kpi.cc): the first local month end not yet closed, and the

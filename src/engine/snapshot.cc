@@ -539,7 +539,7 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
   }
   const std::uint32_t seen = r.count(8);
   m.seen.reserve(seen);
-  // The queue of ids to forget is heapified once, not pushed into a million
+  // The queue of ids to forget is sorted once, not pushed into a million
   // times; ids of equal instants may leave in another order, which the
   // engine allows (engine_state.h, seen_order).
   std::vector<Engine::Impl::SeenEntry> seen_order;
@@ -572,7 +572,7 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
     seen_order.emplace_back(at, id_hash);
     m.seen_orphans.insert(id_hash, SeenId{hash, at, std::move(id)});
   }
-  m.seen_order = Engine::Impl::SeenQueue(Engine::Impl::SeenLater(), std::move(seen_order));
+  m.seen_order = ExpiryQueue(std::move(seen_order));
   if (r.u8() != 0) m.kpi_next_month = get_instant(r);
   const std::uint32_t kpi_months = r.count(29);
   for (std::uint32_t i = 0; i < kpi_months && !r.failed(); ++i)

@@ -47,8 +47,9 @@ class StableVector {
   std::size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
 
-  T& operator[](std::size_t i) { return *locate(i); }
-  const T& operator[](std::size_t i) const { return *locate(i); }
+  // Inlined: GCC kept them out of line, a call on every entity and timer access.
+  [[gnu::always_inline]] T& operator[](std::size_t i) { return *locate(i); }
+  [[gnu::always_inline]] const T& operator[](std::size_t i) const { return *locate(i); }
 
   // Starts loading element `i` (a caller that will read it soon).
   void prefetch(std::size_t i) const { __builtin_prefetch(locate(i)); }

@@ -96,7 +96,7 @@ class Engine {
 
   // Applies one event. Errors (InvalidArgument, NotFound, Refused) carry the
   // event id and the entity, and leave the engine unchanged.
-  Result<IngestOutcome> ingest(domain::Event event);
+  Result<IngestOutcome> ingest(const domain::Event& event);
   // parse_event, then ingest.
   Result<IngestOutcome> ingest_json(std::string_view line);
 
