@@ -4,6 +4,9 @@
 // - BM_IngestOrders: parsed events into an Engine with about a million
 //   orders live, advancing the clock to one second before each event as
 //   `kefu replay` does (the advance is part of the cost). Items are events.
+// - BM_IngestSmallHub: the same at 1/50 of the scale (20,000 orders, the
+//   same mix of events), an engine that mostly fits in cache; under
+//   callgrind, the instructions an event costs (bench/README.md, run J).
 // - BM_ReplayJsonl: the same from JSON lines: parse_event, advance, ingest,
 //   and each notification formatted with to_json, as `kefu replay` does
 //   (without the write). Items are lines.
@@ -132,19 +135,21 @@ std::unique_ptr<Hub>& HubSlot() {
   static auto* const hub = new std::unique_ptr<Hub>;
   return *hub;
 }
+std::unique_ptr<Hub>& SmallHubSlot() {
+  static auto* const hub = new std::unique_ptr<Hub>;
+  return *hub;
+}
 
-// The shared hub, built on first use: the backlog, ingested untimed.
-Hub* SharedHub(benchmark::State& state) {
-  std::unique_ptr<Hub>& hub = HubSlot();
-  if (hub) return hub.get();
+// The hub in `slot`, built on first use: a backlog of `backlog` orders,
+// ingested untimed.
+Hub* BuiltHub(benchmark::State& state, std::unique_ptr<Hub>& slot,
+              bench::OrderLog::Options options) {
+  if (slot) return slot.get();
   const policy::Policy* policy = ReferencePolicy(state);
   if (policy == nullptr) return nullptr;
-  hub = std::make_unique<Hub>(*policy, bench::OrderLog::Options{
-                                           .orders_per_second = 2.5,
-                                           .burst_orders = kBacklogOrders,
-                                           .burst_seconds = 86400,
-                                       });
-  while (hub->log.orders() < kBacklogOrders) {
+  slot = std::make_unique<Hub>(*policy, options);
+  Hub* hub = slot.get();
+  while (hub->log.orders() < options.burst_orders) {
     hub->log.next(&hub->line);
     Result<domain::Event> e = domain::parse_event(hub->line);
     if (!e.ok()) {
@@ -152,10 +157,44 @@ Hub* SharedHub(benchmark::State& state) {
       continue;
     }
     hub->engine.advance(e->at - seconds(1));
-    if (Result<IngestOutcome> r = hub->engine.ingest(std::move(e).value()); !r.ok())
-      hub->note(r.status());
+    if (Result<IngestOutcome> r = hub->engine.ingest(*e); !r.ok()) hub->note(r.status());
   }
-  return hub.get();
+  return hub;
+}
+
+// The shared hub of the ingest benchmarks: a million orders live.
+Hub* SharedHub(benchmark::State& state) {
+  return BuiltHub(state, HubSlot(),
+                  bench::OrderLog::Options{
+                      .orders_per_second = 2.5,
+                      .burst_orders = kBacklogOrders,
+                      .burst_seconds = 86400,
+                  });
+}
+
+// The next `n` events of the hub's log, parsed (untimed work).
+void NextBatch(Hub& hub, std::size_t n, std::vector<domain::Event>* batch) {
+  batch->clear();
+  while (batch->size() < n) {
+    hub.log.next(&hub.line);
+    Result<domain::Event> e = domain::parse_event(hub.line);
+    if (e.ok())
+      batch->push_back(std::move(e).value());
+    else
+      hub.note(e.status(), hub.line);
+  }
+}
+
+// The timed work of an ingest benchmark: each event after an advance to
+// one second before it. Not inlined, so that callgrind can count it alone
+// (--toggle-collect; bench/README.md, run J). Returns the notifications.
+[[gnu::noinline]] std::int64_t IngestBatch(Hub& hub, const std::vector<domain::Event>& batch) {
+  std::int64_t notifications = 0;
+  for (const domain::Event& e : batch) {
+    notifications += static_cast<std::int64_t>(hub.engine.advance(e.at - seconds(1)).size());
+    if (Result<IngestOutcome> r = hub.engine.ingest(e); !r.ok()) hub.note(r.status());
+  }
+  return notifications;
 }
 
 void ReportHub(benchmark::State& state, Hub& hub, std::int64_t events,
@@ -183,26 +222,43 @@ void BM_IngestOrders(benchmark::State& state) {
   std::int64_t events = 0, notifications = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    batch.clear();  // moved-from events die untimed
-    while (batch.size() < kBatch) {
-      hub->log.next(&hub->line);
-      Result<domain::Event> e = domain::parse_event(hub->line);
-      if (e.ok())
-        batch.push_back(std::move(e).value());
-      else
-        hub->note(e.status(), hub->line);
-    }
+    NextBatch(*hub, kBatch, &batch);
     state.ResumeTiming();
-    for (domain::Event& e : batch) {
-      notifications += static_cast<std::int64_t>(hub->engine.advance(e.at - seconds(1)).size());
-      if (Result<IngestOutcome> r = hub->engine.ingest(std::move(e)); !r.ok())
-        hub->note(r.status());
-    }
+    notifications += IngestBatch(*hub, batch);
     events += static_cast<std::int64_t>(batch.size());
   }
   ReportHub(state, *hub, events, notifications);
 }
 BENCHMARK(BM_IngestOrders)->Unit(benchmark::kMillisecond)->Iterations(kIngestIterations);
+
+// The same log at 1/50 of the scale: 20,000 orders opened over 1,728 s
+// (the backlog's rate), then 0.05 a second, so the events' mix matches
+// BM_IngestOrders' while the engine (about 25k live orders) mostly fits in
+// cache. What an event costs without a million orders' misses; and, run
+// under callgrind (bench/README.md, run J), an exact instruction count
+// where this VM's clock drifts. Four iterations of 8,192 events.
+void BM_IngestSmallHub(benchmark::State& state) {
+  Hub* hub = BuiltHub(state, SmallHubSlot(),
+                      bench::OrderLog::Options{
+                          .orders_per_second = 0.05,
+                          .burst_orders = 20000,
+                          .burst_seconds = 1728,
+                      });
+  if (hub == nullptr) return;
+  constexpr std::size_t kSmallBatch = 8192;
+  std::vector<domain::Event> batch;
+  batch.reserve(kSmallBatch);
+  std::int64_t events = 0, notifications = 0;
+  for (auto _ : state) {
+    state.PauseTiming();
+    NextBatch(*hub, kSmallBatch, &batch);
+    state.ResumeTiming();
+    notifications += IngestBatch(*hub, batch);
+    events += static_cast<std::int64_t>(batch.size());
+  }
+  ReportHub(state, *hub, events, notifications);
+}
+BENCHMARK(BM_IngestSmallHub)->Unit(benchmark::kMillisecond)->Iterations(4);
 
 void BM_ReplayJsonl(benchmark::State& state) {
   Hub* hub = SharedHub(state);
