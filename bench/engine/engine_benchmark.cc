@@ -214,21 +214,24 @@ void ReportHub(benchmark::State& state, Hub& hub, std::int64_t events,
       events > 0 ? static_cast<double>(notifications) / static_cast<double>(events) : 0;
 }
 
-void BM_IngestOrders(benchmark::State& state) {
-  Hub* hub = SharedHub(state);
+// Each iteration ingests the next `batch_size` events of the hub's log,
+// parsed untimed.
+void RunIngest(benchmark::State& state, Hub* hub, std::size_t batch_size) {
   if (hub == nullptr) return;
   std::vector<domain::Event> batch;
-  batch.reserve(kBatch);
+  batch.reserve(batch_size);
   std::int64_t events = 0, notifications = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    NextBatch(*hub, kBatch, &batch);
+    NextBatch(*hub, batch_size, &batch);
     state.ResumeTiming();
     notifications += IngestBatch(*hub, batch);
     events += static_cast<std::int64_t>(batch.size());
   }
   ReportHub(state, *hub, events, notifications);
 }
+
+void BM_IngestOrders(benchmark::State& state) { RunIngest(state, SharedHub(state), kBatch); }
 BENCHMARK(BM_IngestOrders)->Unit(benchmark::kMillisecond)->Iterations(kIngestIterations);
 
 // The same log at 1/50 of the scale: 20,000 orders opened over 1,728 s
@@ -244,19 +247,7 @@ void BM_IngestSmallHub(benchmark::State& state) {
                           .burst_orders = 20000,
                           .burst_seconds = 1728,
                       });
-  if (hub == nullptr) return;
-  constexpr std::size_t kSmallBatch = 8192;
-  std::vector<domain::Event> batch;
-  batch.reserve(kSmallBatch);
-  std::int64_t events = 0, notifications = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    NextBatch(*hub, kSmallBatch, &batch);
-    state.ResumeTiming();
-    notifications += IngestBatch(*hub, batch);
-    events += static_cast<std::int64_t>(batch.size());
-  }
-  ReportHub(state, *hub, events, notifications);
+  RunIngest(state, hub, 8192);
 }
 BENCHMARK(BM_IngestSmallHub)->Unit(benchmark::kMillisecond)->Iterations(4);
 
