@@ -101,7 +101,8 @@ PolicyVersion compile_version(policy::Policy p) {
   for (std::size_t k = 0; k < policy::kEntityKindCount; ++k) {
     const auto kind = static_cast<policy::EntityKind>(k);
     const std::string prefix = std::string(policy::entity_kind_name(kind)) + ".";
-    for (std::string_view name : policy::lifecycle_events(kind)) add_type(prefix + std::string(name), true);
+    for (std::string_view name : policy::lifecycle_events(kind))
+      add_type(prefix + std::string(name), true);
     for (const std::string& name : v.policy.milestones(kind)) add_type(prefix + name, true);
   }
   for (const auto& [type, id] : v.type_ids) add_type(type, v.policy.knows_event_type(type));
