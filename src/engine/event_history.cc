@@ -17,8 +17,9 @@ void EventHistory::append(const domain::Event& ev, std::uint16_t version,
   if (starts_.empty()) starts_.reserve(8);
   const std::size_t start = bytes_.size();
   starts_.push_back(static_cast<std::uint32_t>(start));
-  // Counted, then written into room made once (appending field by field
-  // measured ~40% more instructions). The buffer doubles, as appends would.
+  // Counted, then written into room made once: appending field by field
+  // measured ~13% more instructions for the append. The buffer doubles, as
+  // appends would.
   const bool derived = derived_from(ev, kind, key);
   ByteCounter count;
   put_event(count, ev, derived);
