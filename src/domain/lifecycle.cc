@@ -118,22 +118,31 @@ State initial_state(EntityKind) { return 0; }
 
 bool is_closed(EntityKind kind, State s) { return compiled(kind).is_closed(s); }
 
-std::optional<State> transition(EntityKind kind, State from, std::string_view name) {
-  const CompiledLifecycle& c = compiled(kind);
-  if (c.is_closed(from)) return std::nullopt;
-  if (name == "updated") return from;
+LifecycleEvent lifecycle_event(EntityKind kind, std::string_view name) {
+  if (!policy::is_lifecycle_event(kind, name)) return kNotLifecycleEvent;
+  if (name == "updated") return kKeepsState;
   // Re-grading and escalating a complaint change its grade or level, not
   // its state.
   if (kind == EntityKind::kComplaint && (name == "regraded" || name == "escalated"))
-    return from;
-  if (from >= c.states.size()) return std::nullopt;
-  for (std::size_t row = 0; row < c.events.size(); ++row) {
-    if (c.events[row] != name) continue;
-    const State to = c.next[row * c.states.size() + from];
-    if (to == CompiledLifecycle::kIllegal) return std::nullopt;
-    return to;
-  }
-  return std::nullopt;
+    return kKeepsState;
+  const CompiledLifecycle& c = compiled(kind);
+  auto it = std::find(c.events.begin(), c.events.end(), name);
+  if (it == c.events.end()) return kNoTransition;
+  return static_cast<LifecycleEvent>(it - c.events.begin());
+}
+
+std::optional<State> transition(EntityKind kind, State from, LifecycleEvent event) {
+  const CompiledLifecycle& c = compiled(kind);
+  if (c.is_closed(from)) return std::nullopt;
+  if (event == kKeepsState) return from;
+  if (event < 0 || from >= c.states.size()) return std::nullopt;
+  const State to = c.next[static_cast<std::size_t>(event) * c.states.size() + from];
+  if (to == CompiledLifecycle::kIllegal) return std::nullopt;
+  return to;
+}
+
+std::optional<State> transition(EntityKind kind, State from, std::string_view name) {
+  return transition(kind, from, lifecycle_event(kind, name));
 }
 
 std::string_view state_name(EntityKind kind, State s) {

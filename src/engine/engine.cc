@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <numeric>
 #include <string_view>
 #include <utility>
@@ -89,23 +90,26 @@ PolicyVersion compile_version(policy::Policy p) {
     }
     for (const std::string& type : t.start) action[v.type_ids.at(type)] |= kStartsFlag;
   }
-  auto add_type = [&v](std::string type, bool known) {
+  auto add_type = [&v](std::string type, bool known, domain::LifecycleEvent lifecycle) {
     const std::uint64_t hash = hash_bytes(type);
     if (v.event_type(type, hash) != nullptr) return;
     auto id = v.type_ids.find(type);
     v.event_types.insert(
         hash, PolicyVersion::EventType{std::move(type),
                                        id == v.type_ids.end() ? -1 : std::int32_t{id->second},
-                                       known});
+                                       known, lifecycle});
   };
   for (std::size_t k = 0; k < policy::kEntityKindCount; ++k) {
     const auto kind = static_cast<policy::EntityKind>(k);
     const std::string prefix = std::string(policy::entity_kind_name(kind)) + ".";
     for (std::string_view name : policy::lifecycle_events(kind))
-      add_type(prefix + std::string(name), true);
-    for (const std::string& name : v.policy.milestones(kind)) add_type(prefix + name, true);
+      add_type(prefix + std::string(name), true, domain::lifecycle_event(kind, name));
+    for (const std::string& name : v.policy.milestones(kind))
+      add_type(prefix + name, true, domain::kNotLifecycleEvent);
   }
-  for (const auto& [type, id] : v.type_ids) add_type(type, v.policy.knows_event_type(type));
+  // The rest are not known: ingest refuses them.
+  for (const auto& [type, id] : v.type_ids)
+    add_type(type, v.policy.knows_event_type(type), domain::kNotLifecycleEvent);
   return v;
 }
 
@@ -225,9 +229,11 @@ class Applier {
     t.log_tail = m_.log.append(t.log_tail, e);
   }
 
-  Notification make(const EntityRecord& e, const SlaTarget& target, NotificationKind kind,
-                    Instant at, Instant due) const {
-    Notification n;
+  // Fills `n`, a default Notification, in place: a Notification moved is
+  // ~400 instructions (a dozen strings), so firings build theirs where the
+  // vector keeps it.
+  static void fill(Notification& n, const EntityRecord& e, const SlaTarget& target,
+                   NotificationKind kind, Instant at, Instant due) {
     n.kind = kind;
     n.at = at;
     n.sla = target.id;
@@ -235,7 +241,6 @@ class Applier {
     n.key = e.key;
     n.due = due;
     n.offset = target.calendar->offset();
-    return n;
   }
 
   // Processes the timer's firings with instant <= limit.
@@ -245,10 +250,10 @@ class Applier {
     while (std::optional<sla::Firing> f = sla::next_firing(t, target)) {
       if (f->at > limit) break;
       if (f->kind != sla::FiringKind::kPeriodEnd) {
-        // Made inside the Pending: a Notification moved is ~400 instructions.
-        out.push_back(Pending{
-            t.entity, make(m_.entities[t.entity], target, kind_of(f->kind), f->at, f->due)});
-        out.back().n.fraction_millionths = f->fraction_millionths;
+        Pending& p = out.emplace_back();
+        p.entity = t.entity;
+        fill(p.n, m_.entities[t.entity], target, kind_of(f->kind), f->at, f->due);
+        p.n.fraction_millionths = f->fraction_millionths;
         if (f->kind == sla::FiringKind::kBreach)
           internal::escalate_on_breach(version_of(t).policy, t.entity, m_.entities[t.entity],
                                        target, f->at, f->due, out);
@@ -274,14 +279,30 @@ class Applier {
     m_.entities[eh].next_due = earliest;
   }
 
+  // Resolves the event about to be checked and applied, once for both: its
+  // lifecycle event and its type's id in each policy version. `entry` is
+  // its type in version `version` when the caller has looked it up (ingest
+  // has), or null.
+  void begin_event(const Event& ev, const PolicyVersion::EventType* entry,
+                   std::uint16_t version) {
+    event_ = &ev;
+    type_hash_.reset();
+    type_ids_.fill(kUnknownType);
+    if (entry != nullptr && version < type_ids_.size()) type_ids_[version] = entry->id;
+    lifecycle_ =
+        entry != nullptr ? entry->lifecycle : domain::lifecycle_event(ev.entity, ev.name);
+  }
+
   // Whether `ev` may be applied to the entity as it stands (nothing changes).
+  // After begin_event(ev, ...).
   Status check(const EntityRecord& e, const Event& ev, std::uint16_t version) const {
+    assert(event_ == &ev);
     if (domain::is_closed(e.kind, e.state))
       return Status::Refused(label(e.kind, e.key) + " is closed (" +
                              std::string(domain::state_name(e.kind, e.state)) +
                              "): it accepts no " + ev.type);
-    if (policy::is_lifecycle_event(e.kind, ev.name) &&
-        !domain::transition(e.kind, e.state, ev.name))
+    if (lifecycle_ != domain::kNotLifecycleEvent &&
+        !domain::transition(e.kind, e.state, lifecycle_))
       return Status::Refused(label(e.kind, e.key) + " in state " +
                              std::string(domain::state_name(e.kind, e.state)) +
                              " cannot take " + ev.type);
@@ -292,13 +313,12 @@ class Applier {
 
   // Applies a checked event at its instant; the entity's timers are caught up
   // to just before it. The event is already in the entity's history, at
-  // `index`: the log entries it causes point there.
+  // `index`: the log entries it causes point there. After
+  // begin_event(ev, ...).
   void apply(std::uint32_t eh, const Event& ev, std::uint16_t version,
              std::vector<Pending>& out, std::uint32_t index) {
+    assert(event_ == &ev);
     event_index_ = index;
-    type_ = &ev.type;
-    type_hash_ = hash_bytes(ev.type);
-    type_ids_.fill(kUnknownType);
     EntityRecord& e = m_.entities[eh];
     bool attrs_changed = false;
     if (ev.name == "created"sv) {
@@ -307,8 +327,8 @@ class Applier {
       e.customer = ev.customer;
       e.created = ev.at;
       internal::classify(m_.versions[version].policy, e, ev);
-    } else if (policy::is_lifecycle_event(e.kind, ev.name)) {
-      e.state = *domain::transition(e.kind, e.state, ev.name);
+    } else if (lifecycle_ != domain::kNotLifecycleEvent) {
+      e.state = *domain::transition(e.kind, e.state, lifecycle_);
       if (ev.name == "updated"sv || ev.name == "regraded"sv) {
         e.attrs.merge(ev.attrs);
         for (const std::string& name : ev.removed) e.attrs.erase(name);
@@ -348,7 +368,10 @@ class Applier {
   std::int32_t type_in(std::uint16_t version) {
     std::int32_t looked_up = kUnknownType;
     std::int32_t& id = version < type_ids_.size() ? type_ids_[version] : looked_up;
-    if (id == kUnknownType) id = m_.versions[version].type_id(*type_, type_hash_);
+    if (id == kUnknownType) {
+      if (!type_hash_) type_hash_ = hash_bytes(event_->type);
+      id = m_.versions[version].type_id(event_->type, *type_hash_);
+    }
     return id;
   }
 
@@ -530,10 +553,11 @@ class Applier {
       if (moved_due.ok()) effective_due = *moved_due;
     }
     if (!sla::is_recurring(next) && !sla::is_quota(next) && !t.breached && effective_due < at) {
-      Notification n = make(m_.entities[t.entity], next, NotificationKind::kBreach, at, t.due);
-      n.late = true;
-      if (event) n.event = *event;
-      out.push_back(Pending{t.entity, std::move(n)});
+      Pending& p = out.emplace_back();
+      p.entity = t.entity;
+      fill(p.n, m_.entities[t.entity], next, NotificationKind::kBreach, at, t.due);
+      p.n.late = true;
+      if (event) p.n.event = *event;
       internal::escalate_on_breach(v.policy, t.entity, m_.entities[t.entity], next, at, t.due,
                                    out);
       t.breached = true;
@@ -607,10 +631,12 @@ class Applier {
  private:
   Engine::Impl& m_;
   std::uint32_t event_index_ = 0;  // of the event being applied, in its entity's history
-  // The event being applied's type, and its id in each policy version.
+  // The event being checked and applied (begin_event), its lifecycle event,
+  // and its type's id in each policy version.
   static constexpr std::int32_t kUnknownType = -2;
-  const std::string* type_ = nullptr;
-  std::uint64_t type_hash_ = 0;  // hash_bytes(*type_)
+  const Event* event_ = nullptr;
+  domain::LifecycleEvent lifecycle_ = domain::kNotLifecycleEvent;
+  std::optional<std::uint64_t> type_hash_;  // hash_bytes(event_->type), once needed
   std::array<std::int32_t, 4> type_ids_{};  // the first versions' (no allocation)
 };
 
@@ -658,6 +684,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
       a.migrate_entity(fresh, g.version, g.at, expected, nullptr);
     }
     ++applied_at_instant;
+    a.begin_event(hev, nullptr, version);
     Status s;
     if (i == 0 && hev.name != "created"sv)
       s = Status::Refused("event at " + time::format_instant(hev.at, time::UtcOffset()) +
@@ -851,6 +878,7 @@ Result<IngestOutcome> Engine::ingest(const domain::Event& ev) {
     if (Status s = apply_late(m, eh, ev, id_hash); !s.ok()) return refuse(s);
   } else {
     const auto version = static_cast<std::uint16_t>(m.versions.size() - 1);
+    a.begin_event(ev, type, version);
     if (eh) {
       const EntityRecord& e = m.entities[*eh];
       // catch_up and apply read the entity's timers: their handles are in
@@ -901,12 +929,17 @@ std::vector<Notification> Engine::advance(time::Instant now) {
     m.pending.erase(ready, m.pending.end());
   }
   internal::close_kpi_months(m, now, out);
-  // Sorted by place, so that each notification moves once, into the result.
-  std::vector<std::uint32_t> order(out.size());
+  // Sorted by place, so that each notification moves once, into the result;
+  // most advances release what is already in order (one timer's firings,
+  // or none), and skip the sort.
+  std::vector<std::uint32_t>& order = m.release_order;
+  order.resize(out.size());
   std::iota(order.begin(), order.end(), 0U);
-  std::stable_sort(order.begin(), order.end(), [&out](std::uint32_t x, std::uint32_t y) {
+  const auto before = [&out](std::uint32_t x, std::uint32_t y) {
     return notification_before(out[x].n, out[y].n);
-  });
+  };
+  if (!std::is_sorted(order.begin(), order.end(), before))
+    std::stable_sort(order.begin(), order.end(), before);
 
   std::vector<Notification> result;
   result.reserve(out.size());

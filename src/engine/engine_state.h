@@ -158,6 +158,8 @@ struct PolicyVersion {
     std::string type;
     std::int32_t id = -1;  // type_ids' number, or -1 when no target names it
     bool known = false;    // Policy::knows_event_type
+    // What it is in its kind's lifecycle (domain::lifecycle_event).
+    domain::LifecycleEvent lifecycle = domain::kNotLifecycleEvent;
   };
   FlatTable<EventType> event_types;
 
@@ -214,6 +216,7 @@ struct Engine::Impl {
   // advance's scratch list of what it releases, empty between calls (kept
   // for its capacity).
   std::vector<Pending> released;
+  std::vector<std::uint32_t> release_order;  // advance's scratch order of `released`
   FlatTable<SeenRef> seen;          // hash_bytes(id) -> the event in its entity
   FlatTable<SeenId> seen_orphans;   // hash_bytes(id) -> ids whose entity left
   // Oldest first: ids leave after the late window, closed entities after

@@ -71,6 +71,23 @@ State initial_state(policy::EntityKind kind);
 std::optional<State> transition(policy::EntityKind kind, State from,
                                 std::string_view name);
 
+// A lifecycle event name of a kind, resolved to a number once: the engine
+// does it when it compiles a policy, so that checking and applying an event
+// is an array index where `transition` by name walks the kind's edges
+// comparing names.
+using LifecycleEvent = std::int16_t;
+inline constexpr LifecycleEvent kNotLifecycleEvent = -1;  // a milestone, or unknown
+inline constexpr LifecycleEvent kKeepsState = -2;  // "updated"; a complaint's re-grade, escalation
+inline constexpr LifecycleEvent kNoTransition = -3;  // in the vocabulary, on no edge ("created")
+
+// What `name` is in `kind`'s lifecycle: one of the constants above, or
+// (>= 0) the number of the edges it names.
+LifecycleEvent lifecycle_event(policy::EntityKind kind, std::string_view name);
+
+// transition(kind, from, name) for `event` == lifecycle_event(kind, name),
+// where `event` != kNotLifecycleEvent.
+std::optional<State> transition(policy::EntityKind kind, State from, LifecycleEvent event);
+
 // A closed entity accepts no event and its timers are stopped.
 bool is_closed(policy::EntityKind kind, State s);
 
