@@ -35,6 +35,14 @@ struct DueEntry {
 #pragma pack(pop)
 static_assert(sizeof(DueEntry) == 12);
 
+// The order entries fire in: by instant, ties by handle, so that the order
+// two timers due at one instant fire in is fixed, whatever the history of
+// the index.
+inline bool due_before(const DueEntry& a, const DueEntry& b) {
+  if (a.at != b.at) return a.at < b.at;
+  return a.timer < b.timer;
+}
+
 class DueHeap {
  public:
   bool empty() const { return entries_.empty(); }
@@ -79,12 +87,7 @@ class DueHeap {
 
  private:
   static constexpr std::size_t kArity = 4;
-  // Ties by handle: the order two timers due at one instant fire in is
-  // fixed, whatever the history of the heap.
-  static bool before(const DueEntry& a, const DueEntry& b) {
-    if (a.at != b.at) return a.at < b.at;
-    return a.timer < b.timer;
-  }
+  static bool before(const DueEntry& a, const DueEntry& b) { return due_before(a, b); }
   std::vector<DueEntry> entries_;
 };
 

@@ -212,6 +212,39 @@ TEST(DueIndex, PopsInTheOrderOfOneHeap) {
   }
 }
 
+// A hub's minute: hundreds of timers in each 64-second bucket, many at the
+// same second (ties by handle), and re-schedules into the bucket being
+// drained, which go to the heap beside it.
+TEST(DueIndex, PopsInTheOrderOfOneHeapWhenBucketsAreCrowded) {
+  DueIndex index;
+  DueHeap model;
+  std::mt19937_64 rng(11);
+  std::int64_t now = 1'788'220'800;
+  auto push = [&](std::int64_t at, std::uint32_t timer) {
+    index.push(time::Instant(std::chrono::seconds(at)), timer);
+    model.push(time::Instant(std::chrono::seconds(at)), timer);
+  };
+  for (std::uint32_t i = 0; i < 40000; ++i)
+    push(now + static_cast<std::int64_t>(rng() % 7200), static_cast<std::uint32_t>(rng() % 5000));
+  std::size_t popped_total = 0;
+  while (now < 1'788'220'800 + 8000) {
+    now += static_cast<std::int64_t>(rng() % 20);
+    const time::Instant limit{std::chrono::seconds(now)};
+    DueEntry e;
+    while (index.pop_due(limit, &e)) {
+      ASSERT_FALSE(model.empty());
+      const std::int64_t popped = e.at, expected = model.top().at;  // packed
+      ASSERT_EQ(popped, expected);
+      ASSERT_EQ(e.timer, model.top().timer);
+      model.pop();
+      ++popped_total;
+      if (rng() % 4 == 0) push(now + static_cast<std::int64_t>(rng() % 30), e.timer);
+    }
+    ASSERT_EQ(index.size(), model.size());
+  }
+  EXPECT_GT(popped_total, 40000u);
+}
+
 TEST(DueIndex, TakesEntriesEarlierThanItsCursor) {
   DueIndex index;
   const time::Instant t0{std::chrono::seconds(1'000'000)};
