@@ -15,16 +15,17 @@
 //   notification. Also reports the memory per open timer and per event of
 //   history, measured (see MeasureMemory).
 //
-// Reference results (2026-12-02 05:32-05:41 UTC, run G of bench/README.md:
-// 2 vCPUs of an AMD EPYC VM, quiet, wall = CPU; a VM that measured the
-// engine before this run's work at about half of run F's rates, so the
-// README compares the two builds side by side):
+// Reference results (2026-12-03 05:32-05:34 UTC, run K of bench/README.md:
+// 2 vCPUs of an AMD EPYC VM, quiet, wall = CPU; this VM's clock drifts
+// between runs, so the README also counts instructions with callgrind):
 //
-//   BM_IngestOrders       362k-407k events/s  1.10M orders live, 1.31M open timers
-//   BM_ReplayJsonl        229k-257k lines/s   1.18M orders live, 2.00M open timers
-//   BM_Advance/1000000    1.24 us per notification, 1M open timers
-//   BM_Advance/10000000   2.21 us per notification, 10M open timers
-//   bytes_per_open_timer 122.8 (1M), 120.1 (10M); bytes_history_per_event 222
+//   BM_IngestOrders       283k events/s  1.10M orders live, 1.31M open timers
+//   BM_ReplayJsonl        190k lines/s   1.18M orders live, 2.00M open timers
+//   BM_IngestSmallHub     328k events/s  20.1k orders live, 24.7k open timers
+//                         (4,880 instructions an event under callgrind)
+//   BM_Advance/1000000    0.98 us per notification, 1M open timers
+//   BM_Advance/10000000   1.82 us per notification, 10M open timers
+//   bytes_per_open_timer 124.5 (1M), 122.3 (10M); bytes_history_per_event 168.5
 //
 // Both ingest benchmarks share one engine (Hub), built once: an OrderLog
 // (bench/engine/event_log.h) opens a backlog of 1.02M orders over a
