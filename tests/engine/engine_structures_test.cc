@@ -173,18 +173,42 @@ TEST(TimerLogStore, KeepsEachListInOrderAndReusesReleasedEntries) {
 namespace kefu::engine {
 namespace {
 
+// A DueIndex and the single heap it must pop like, fed the same entries.
+struct IndexBesideHeap {
+  DueIndex index;
+  DueHeap model;
+
+  void push(std::int64_t at, std::uint32_t timer) {
+    index.push(time::Instant(std::chrono::seconds(at)), timer);
+    model.push(time::Instant(std::chrono::seconds(at)), timer);
+  }
+  // Pops everything due by `now` from both, checking each pair, and calls
+  // popped(entry) after each (which may push).
+  template <typename Popped>
+  void drain(std::int64_t now, Popped&& popped) {
+    const time::Instant limit{std::chrono::seconds(now)};
+    DueEntry e;
+    while (index.pop_due(limit, &e)) {
+      ASSERT_FALSE(model.empty());
+      const std::int64_t at = e.at, expected = model.top().at;  // packed
+      ASSERT_EQ(at, expected);
+      ASSERT_EQ(e.timer, model.top().timer);
+      model.pop();
+      popped(e);
+    }
+    ASSERT_TRUE(model.empty() || model.top().instant() > limit);
+    ASSERT_EQ(index.size(), model.size());
+  }
+};
+
 // The calendar queue pops in the order of one heap, over instants near and
 // far (beyond its ring), pushed before and while popping, with limits that
 // move by seconds, by days and by years.
 TEST(DueIndex, PopsInTheOrderOfOneHeap) {
-  DueIndex index;
-  DueHeap model;
+  IndexBesideHeap q;
   std::mt19937_64 rng(5);
   std::int64_t now = 1'788'220'800;
-  auto push = [&](std::int64_t at, std::uint32_t timer) {
-    index.push(time::Instant(std::chrono::seconds(at)), timer);
-    model.push(time::Instant(std::chrono::seconds(at)), timer);
-  };
+  auto push = [&](std::int64_t at, std::uint32_t timer) { q.push(at, timer); };
   for (std::uint32_t i = 0; i < 3000; ++i)
     push(now + static_cast<std::int64_t>(rng() % (30 * 86400)), i);
   for (int step = 0; step < 4000; ++step) {
@@ -192,23 +216,15 @@ TEST(DueIndex, PopsInTheOrderOfOneHeap) {
     now += r < 80 ? static_cast<std::int64_t>(rng() % 120)
                   : r < 98 ? static_cast<std::int64_t>(rng() % (2 * 86400))
                            : static_cast<std::int64_t>(rng() % (400 * 86400));
-    const time::Instant limit{std::chrono::seconds(now)};
-    DueEntry e;
-    while (index.pop_due(limit, &e)) {
-      ASSERT_FALSE(model.empty());
-      const std::int64_t popped = e.at, expected = model.top().at;  // packed
-      ASSERT_EQ(popped, expected);
-      ASSERT_EQ(e.timer, model.top().timer);
-      model.pop();
+    q.drain(now, [&](const DueEntry& e) {
       // Re-schedule some: into the past, the current bucket, the ring, far.
       const std::uint64_t k = rng() % 10;
       if (k < 2) push(now - static_cast<std::int64_t>(rng() % 100), e.timer);
       else if (k < 5) push(now + static_cast<std::int64_t>(rng() % 64), e.timer);
       else if (k < 8) push(now + static_cast<std::int64_t>(rng() % (3 * 86400)), e.timer);
       else if (k < 9) push(now + static_cast<std::int64_t>(rng() % (90 * 86400)), e.timer);
-    }
-    ASSERT_TRUE(model.empty() || model.top().instant() > time::Instant(std::chrono::seconds(now)));
-    ASSERT_EQ(index.size(), model.size());
+    });
+    if (HasFatalFailure()) return;
   }
 }
 
@@ -216,31 +232,20 @@ TEST(DueIndex, PopsInTheOrderOfOneHeap) {
 // same second (ties by handle), and re-schedules into the bucket being
 // drained, which go to the heap beside it.
 TEST(DueIndex, PopsInTheOrderOfOneHeapWhenBucketsAreCrowded) {
-  DueIndex index;
-  DueHeap model;
+  IndexBesideHeap q;
   std::mt19937_64 rng(11);
   std::int64_t now = 1'788'220'800;
-  auto push = [&](std::int64_t at, std::uint32_t timer) {
-    index.push(time::Instant(std::chrono::seconds(at)), timer);
-    model.push(time::Instant(std::chrono::seconds(at)), timer);
-  };
+  auto push = [&](std::int64_t at, std::uint32_t timer) { q.push(at, timer); };
   for (std::uint32_t i = 0; i < 40000; ++i)
     push(now + static_cast<std::int64_t>(rng() % 7200), static_cast<std::uint32_t>(rng() % 5000));
   std::size_t popped_total = 0;
   while (now < 1'788'220'800 + 8000) {
     now += static_cast<std::int64_t>(rng() % 20);
-    const time::Instant limit{std::chrono::seconds(now)};
-    DueEntry e;
-    while (index.pop_due(limit, &e)) {
-      ASSERT_FALSE(model.empty());
-      const std::int64_t popped = e.at, expected = model.top().at;  // packed
-      ASSERT_EQ(popped, expected);
-      ASSERT_EQ(e.timer, model.top().timer);
-      model.pop();
+    q.drain(now, [&](const DueEntry& e) {
       ++popped_total;
       if (rng() % 4 == 0) push(now + static_cast<std::int64_t>(rng() % 30), e.timer);
-    }
-    ASSERT_EQ(index.size(), model.size());
+    });
+    if (HasFatalFailure()) return;
   }
   EXPECT_GT(popped_total, 40000u);
 }
