@@ -23,7 +23,11 @@ void skip_attr_value(ByteReader& r) {
 bool derived_from(const domain::Event& ev, policy::EntityKind kind, std::string_view key) {
   const std::string_view prefix = policy::entity_kind_name(kind);
   const std::string_view type = ev.type;
-  return ev.entity == kind && ev.key == key &&
+  // The engine passes the event's own key (its history is the event's
+  // entity's): the same bytes need no compare.
+  const bool same_key =
+      (key.data() == ev.key.data() && key.size() == ev.key.size()) || ev.key == key;
+  return ev.entity == kind && same_key &&
          type.size() == prefix.size() + 1 + ev.name.size() && type.starts_with(prefix) &&
          type[prefix.size()] == '.' && type.ends_with(ev.name);
 }
