@@ -22,7 +22,7 @@
 //   BM_IngestOrders       283k events/s  1.10M orders live, 1.31M open timers
 //   BM_ReplayJsonl        190k lines/s   1.18M orders live, 2.00M open timers
 //   BM_IngestSmallHub     328k events/s  20.1k orders live, 24.7k open timers
-//                         (4,857 instructions an event under callgrind)
+//                         (4,565 instructions an event under callgrind)
 //   BM_Advance/1000000    0.98 us per notification, 1M open timers
 //   BM_Advance/10000000   1.82 us per notification, 10M open timers
 //   bytes_per_open_timer 124.5 (1M), 122.3 (10M); bytes_history_per_event 168.5

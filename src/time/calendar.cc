@@ -118,6 +118,10 @@ struct CalendarTables {
   std::uint64_t fast_days = 0;
   int64_t fast_cum_end = 0;  // open seconds before fast_first + fast_days
   int64_t fast_wd_end = 0;   // working days before fast_first + fast_days
+  // Open all day every day, with no holiday set or override: business time
+  // is wall time (the reference policy's "cn-24x7" and the built-in 24x7).
+  // Such a table holds one week, so the fast paths above never apply.
+  bool always_open = false;
 
   bool in_fast(int64_t dn) const {
     return static_cast<std::uint64_t>(dn - fast_first) < fast_days;
@@ -412,6 +416,10 @@ Result<Calendar> Calendar::Build(const CalendarDefinition& def) {
     if (t->schedule_open[r] > 0) t->week_working.push_back(static_cast<int32_t>(r));
   }
 
+  t->always_open = !t->bounded && overrides.empty() &&
+                   std::all_of(t->schedule_open.begin(), t->schedule_open.begin() + 7,
+                               [](int64_t open) { return open == kDay; });
+
   // The table's days: the covered years when bounded, else the overrides.
   int64_t lo = 0, hi = 0;
   if (t->bounded) {
@@ -608,6 +616,14 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
   if (!valid_instant(start)) return invalid_instant();  // before any arithmetic
   const int64_t local = start.time_since_epoch().count() + t.offset.value().count();
   const int64_t day = day_of(local);
+  if (t.always_open) {
+    int64_t reached = 0;
+    if (const auto* d = std::get_if<BusinessDuration>(&spec);
+        d && d->seconds() > 0 && !__builtin_add_overflow(local, d->seconds(), &reached)) {
+      const Instant out = to_instant(LocalSeconds(seconds(reached)), t.offset);
+      if (valid_instant(out)) return out;  // else the general path says why not
+    }
+  }
   // Fast paths for the common specs when everything stays in the table.
   if (t.in_fast(day)) {
     if (const auto* d = std::get_if<BusinessDuration>(&spec); d && d->seconds() > 0) {
