@@ -617,11 +617,14 @@ Result<Instant> Calendar::add(Instant start, const DueSpec& spec) const {
   const int64_t local = start.time_since_epoch().count() + t.offset.value().count();
   const int64_t day = day_of(local);
   if (t.always_open) {
+    // Only well inside the years kefu knows (local days 1900..9999, as the
+    // general path's span): at their edges the general path says why not.
     int64_t reached = 0;
     if (const auto* d = std::get_if<BusinessDuration>(&spec);
-        d && d->seconds() > 0 && !__builtin_add_overflow(local, d->seconds(), &reached)) {
+        d && d->seconds() > 0 && day >= kFirstDay &&
+        !__builtin_add_overflow(local, d->seconds(), &reached) && day_of(reached) <= kLastDay) {
       const Instant out = to_instant(LocalSeconds(seconds(reached)), t.offset);
-      if (valid_instant(out)) return out;  // else the general path says why not
+      if (valid_instant(out)) return out;
     }
   }
   // Fast paths for the common specs when everything stays in the table.

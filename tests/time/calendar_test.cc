@@ -283,6 +283,42 @@ TEST(Calendar, DaysOnAnAlwaysOpenCalendarEndAtMidnight) {
             "2026-03-04T00:00:00+08:00");
 }
 
+// Business time on an always-open calendar is wall time, except where the
+// local day leaves the years kefu knows: there it has no data, as on any
+// calendar (the general path; the fast path must not answer there).
+TEST(Calendar, AlwaysOpenAddsWallTimeInsideTheKnownYearsOnly) {
+  for (int hours : {8, -8}) {
+    CalendarDefinition def;
+    def.name = "24x7";
+    def.offset = UtcOffset::hours(hours);
+    for (DayHours& h : def.week) h = {{0, H(24)}};
+    Result<Calendar> cal = Calendar::Build(def);
+    ASSERT_TRUE(cal.ok()) << cal.status().to_string();
+    SCOPED_TRACE(hours);
+    EXPECT_EQ(*cal->add(At("2026-09-30T17:00:00+08:00"), Spec("4h")),
+              At("2026-09-30T21:00:00+08:00"));
+  }
+  CalendarDefinition east;
+  east.name = "east";
+  east.offset = UtcOffset::hours(8);
+  for (DayHours& h : east.week) h = {{0, H(24)}};
+  Result<Calendar> e = Calendar::Build(east);
+  ASSERT_TRUE(e.ok());
+  // 9999-12-31 23:30 local: an hour on is local year 10000.
+  EXPECT_FALSE(e->add(At("9999-12-31T15:30:00Z"), Spec("1h")).ok());
+  EXPECT_TRUE(e->add(At("9999-12-31T15:00:00Z"), Spec("30m")).ok());
+
+  CalendarDefinition west;
+  west.name = "west";
+  west.offset = UtcOffset::hours(-8);
+  for (DayHours& h : west.week) h = {{0, H(24)}};
+  Result<Calendar> w = Calendar::Build(west);
+  ASSERT_TRUE(w.ok());
+  // 1900-01-01 00:30 UTC is 1899-12-31 in the west: before the known years.
+  EXPECT_FALSE(w->add(At("1900-01-01T00:30:00Z"), Spec("1h")).ok());
+  EXPECT_TRUE(w->add(At("1900-01-01T08:30:00Z"), Spec("1h")).ok());
+}
+
 // --- Calendar months: 1mo
 // -----------------------------------------------------
 
