@@ -243,20 +243,22 @@ class Applier {
     n.offset = target.calendar->offset();
   }
 
-  // Processes the timer's firings with instant <= limit.
-  void fire_until(std::uint32_t h, Instant limit, std::vector<Pending>& out) {
+  // Processes the timer's firings with instant <= limit. `Out` is a
+  // std::vector<Pending> or advance's ReleaseList (add_note).
+  template <typename Out>
+  void fire_until(std::uint32_t h, Instant limit, Out& out) {
     Timer& t = m_.timers[h];
     const SlaTarget& target = target_of(t);
     while (std::optional<sla::Firing> f = sla::next_firing(t, target)) {
       if (f->at > limit) break;
       if (f->kind != sla::FiringKind::kPeriodEnd) {
-        Pending& p = out.emplace_back();
-        p.entity = t.entity;
-        fill(p.n, m_.entities[t.entity], target, kind_of(f->kind), f->at, f->due);
-        p.n.fraction_millionths = f->fraction_millionths;
+        Notification& n = add_note(out, t.entity);
+        fill(n, m_.entities[t.entity], target, kind_of(f->kind), f->at, f->due);
+        n.fraction_millionths = f->fraction_millionths;
         if (f->kind == sla::FiringKind::kBreach)
-          internal::escalate_on_breach(version_of(t).policy, t.entity, m_.entities[t.entity],
-                                       target, f->at, f->due, out);
+          if (std::optional<Notification> up = internal::escalate_on_breach(
+                  version_of(t).policy, m_.entities[t.entity], target, f->at, f->due))
+            add_note(out, t.entity) = std::move(*up);
       }
       log_at(h, f->at, LogKind::kFired,
              static_cast<std::int32_t>(f->kind) * 10000000 + f->fraction_millionths);
@@ -553,13 +555,13 @@ class Applier {
       if (moved_due.ok()) effective_due = *moved_due;
     }
     if (!sla::is_recurring(next) && !sla::is_quota(next) && !t.breached && effective_due < at) {
-      Pending& p = out.emplace_back();
-      p.entity = t.entity;
-      fill(p.n, m_.entities[t.entity], next, NotificationKind::kBreach, at, t.due);
-      p.n.late = true;
-      if (event) p.n.event = *event;
-      internal::escalate_on_breach(v.policy, t.entity, m_.entities[t.entity], next, at, t.due,
-                                   out);
+      Notification& n = add_note(out, t.entity);
+      fill(n, m_.entities[t.entity], next, NotificationKind::kBreach, at, t.due);
+      n.late = true;
+      if (event) n.event = *event;
+      if (std::optional<Notification> up =
+              internal::escalate_on_breach(v.policy, m_.entities[t.entity], next, at, t.due))
+        add_note(out, t.entity) = std::move(*up);
       t.breached = true;
       result.late_breach = true;
       log_at(h, at, LogKind::kFired,
@@ -911,10 +913,7 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   if (m.clock && now < *m.clock) return {};
   m.clock = now;
   Applier a(m);
-  // Kept across advances for its capacity: a Notification is a dozen
-  // strings, and growing the vector would move every one already in it.
-  std::vector<Pending>& out = m.released;
-  out.clear();
+  ReleaseList& out = m.released;  // empty between calls
   DueEntry top;
   const auto prefetch = [&m](std::uint32_t h) { m.timers.prefetch(h); };
   while (m.heap.pop_due(now, &top, prefetch)) {
@@ -925,33 +924,42 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   if (!m.pending.empty()) {
     auto ready = std::stable_partition(m.pending.begin(), m.pending.end(),
                                        [&](const Pending& p) { return p.n.at > now; });
-    out.insert(out.end(), std::make_move_iterator(ready), std::make_move_iterator(m.pending.end()));
+    for (auto p = ready; p != m.pending.end(); ++p) add_note(out, p->entity) = std::move(p->n);
     m.pending.erase(ready, m.pending.end());
   }
   internal::close_kpi_months(m, now, out);
-  // Sorted by place, so that each notification moves once, into the result;
-  // most advances release what is already in order (one timer's firings,
-  // or none), and skip the sort.
+  // Numbered in the contract's order. Most advances release what is in
+  // order already (one timer's firings, or none): the result is then the
+  // list itself, and no notification moves.
+  std::vector<Notification>& notes = out.notes;
   std::vector<std::uint32_t>& order = m.release_order;
-  order.resize(out.size());
+  order.resize(notes.size());
   std::iota(order.begin(), order.end(), 0U);
-  const auto before = [&out](std::uint32_t x, std::uint32_t y) {
-    return notification_before(out[x].n, out[y].n);
+  const auto before = [&notes](std::uint32_t x, std::uint32_t y) {
+    return notification_before(notes[x], notes[y]);
   };
-  if (!std::is_sorted(order.begin(), order.end(), before))
-    std::stable_sort(order.begin(), order.end(), before);
-
-  std::vector<Notification> result;
-  result.reserve(out.size());
+  const bool in_order = std::is_sorted(order.begin(), order.end(), before);
+  if (!in_order) std::stable_sort(order.begin(), order.end(), before);
   for (const std::uint32_t i : order) {
-    Pending& p = out[i];
-    p.n.seq = m.next_seq++;
-    if (p.n.kind != NotificationKind::kCorrection && p.n.kind != NotificationKind::kKpi)
-      m.entities[p.entity].emitted.push_back(EmittedRecord{
-          p.n.kind, p.n.fraction_millionths, p.n.at, p.n.due, p.n.seq, p.n.sla, p.n.offset});
-    result.push_back(std::move(p.n));
+    Notification& n = notes[i];
+    n.seq = m.next_seq++;
+    if (n.kind == NotificationKind::kCorrection || n.kind == NotificationKind::kKpi) continue;
+    std::vector<EmittedRecord>& emitted = m.entities[out.entities[i]].emitted;
+    // Most entities that emit anything emit one or two (a warning, a
+    // breach): room for two at once saves the first re-allocation.
+    if (emitted.empty()) emitted.reserve(2);
+    emitted.push_back(
+        EmittedRecord{n.kind, n.fraction_millionths, n.at, n.due, n.seq, n.sla, n.offset});
   }
-  out.clear();
+  std::vector<Notification> result;
+  if (in_order) {
+    if (!notes.empty()) result.swap(notes);
+  } else {
+    result.reserve(notes.size());
+    for (const std::uint32_t i : order) result.push_back(std::move(notes[i]));
+    notes.clear();
+  }
+  out.entities.clear();
 
   // Forget what the policy says to forget.
   const policy::Policy& current = m.versions.back().policy;

@@ -236,7 +236,7 @@ Instant next_month_start(Instant t, time::UtcOffset offset) {
   return month_start(month_of(t, offset) + months(1), offset);
 }
 
-void close_kpi_months(Engine::Impl& m, Instant now, std::vector<Pending>& out) {
+void close_kpi_months(Engine::Impl& m, Instant now, ReleaseList& out) {
   const policy::KpiSection& k = m.versions.back().policy.kpi();
   if (k.figures.empty() || k.calendar == nullptr) return;
   const time::UtcOffset offset = k.calendar->offset();
@@ -267,7 +267,7 @@ void close_kpi_months(Engine::Impl& m, Instant now, std::vector<Pending>& out) {
         const bool below = f.min && *v.value < *f.min;
         n.threshold = below ? "min" : "max";
         n.limit = kpi_number(below ? *f.min : *f.max);
-        out.push_back(Pending{kNoEntity, std::move(n)});
+        add_note(out, kNoEntity) = std::move(n);
       }
     }
     m.kpi_closed.push_back(std::move(month));

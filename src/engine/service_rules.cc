@@ -175,18 +175,18 @@ void escalate_by_event(const policy::Policy& policy, std::uint32_t eh, EntityRec
   e.level = static_cast<std::uint8_t>(to);
 }
 
-void escalate_on_breach(const policy::Policy& policy, std::uint32_t eh, EntityRecord& e,
-                        const policy::SlaTarget& target, time::Instant at, time::Instant due,
-                        std::vector<Pending>& out) {
+std::optional<Notification> escalate_on_breach(const policy::Policy& policy, EntityRecord& e,
+                                               const policy::SlaTarget& target,
+                                               time::Instant at, time::Instant due) {
   const policy::Escalation& esc = policy.escalation();
-  if (!esc.escalates_on_breach(target.id)) return;
+  if (!esc.escalates_on_breach(target.id)) return std::nullopt;
   const policy::Ladder* ladder = esc.ladder_for(e.kind, e.attrs);
-  if (ladder == nullptr) return;
+  if (ladder == nullptr) return std::nullopt;
   const std::size_t current = std::min<std::size_t>(e.level, ladder->levels.size() - 1);
-  if (current + 1 >= ladder->levels.size()) return;  // at the top: the breach says it all
-  out.push_back(Pending{eh, escalation(e, ladder->levels[current + 1], target.id, at, due,
-                                       target.calendar->offset())});
+  if (current + 1 >= ladder->levels.size()) return std::nullopt;  // at the top: the breach says it all
   e.level = static_cast<std::uint8_t>(current + 1);
+  return escalation(e, ladder->levels[current + 1], target.id, at, due,
+                    target.calendar->offset());
 }
 
 }  // namespace kefu::engine::internal

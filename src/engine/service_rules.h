@@ -8,6 +8,7 @@
 #define KEFU_SRC_ENGINE_SERVICE_RULES_H_
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "engine/engine_state.h"
@@ -33,10 +34,11 @@ void escalate_by_event(const policy::Policy& policy, std::uint32_t eh, EntityRec
                        const domain::Event& ev, std::vector<Pending>& out);
 
 // A breach of `target` fired at `at`: when the policy escalates on that
-// target, moves the entity up one level and queues the notification.
-void escalate_on_breach(const policy::Policy& policy, std::uint32_t eh, EntityRecord& e,
-                        const policy::SlaTarget& target, time::Instant at, time::Instant due,
-                        std::vector<Pending>& out);
+// target, moves the entity up one level and returns the notification to
+// queue (the caller knows where its notifications go).
+std::optional<Notification> escalate_on_breach(const policy::Policy& policy, EntityRecord& e,
+                                               const policy::SlaTarget& target,
+                                               time::Instant at, time::Instant due);
 
 }  // namespace kefu::engine::internal
 
