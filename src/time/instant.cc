@@ -2,6 +2,7 @@
 // chrono::parse, so this is the one place kefu reads and writes timestamps.
 #include "kefu/time/instant.h"
 
+#include <optional>
 #include <string>
 
 namespace kefu::time {
@@ -52,6 +53,45 @@ Result<Date> parse_date_prefix(std::string_view s, std::string_view whole,
   return Date(ymd);
 }
 
+// The shape every event and every timestamp attribute has in practice,
+// "YYYY-MM-DDTHH:MM:SS+HH:MM" or "...SSZ", read in one pass without building
+// a Result at each step (the general path costs ~270 instructions, this
+// ~60; an order's transport-plan timer parses its departure at each
+// start). nullopt for any other shape and for anything invalid: the
+// general path then gives the answer and says what is wrong, so this
+// accepts only what it accepts, with the same value.
+std::optional<Instant> parse_common_instant(std::string_view s) {
+  const std::size_t n = s.size();
+  if (n != 25 && n != 20) return std::nullopt;
+  if (s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
+      s[16] != ':')
+    return std::nullopt;
+  if (n == 20 ? s[19] != 'Z' : ((s[19] != '+' && s[19] != '-') || s[22] != ':'))
+    return std::nullopt;
+  bool digits = true;
+  const auto two = [&](std::size_t i) {
+    const unsigned hi = static_cast<unsigned char>(s[i]) - unsigned{'0'};
+    const unsigned lo = static_cast<unsigned char>(s[i + 1]) - unsigned{'0'};
+    digits = digits && hi <= 9 && lo <= 9;
+    return static_cast<int>(hi * 10 + lo);
+  };
+  const int y = two(0) * 100 + two(2);
+  const int mo = two(5), d = two(8), hh = two(11), mi = two(14), ss = two(17);
+  const int oh = n == 25 ? two(20) : 0, om = n == 25 ? two(23) : 0;
+  if (!digits || y < 1900 || mo < 1 || mo > 12 || hh > 23 || mi > 59 || ss > 59 || om > 59 ||
+      oh * 60 + om > 18 * 60)
+    return std::nullopt;
+  const std::chrono::year_month_day ymd{std::chrono::year(y),
+                                        std::chrono::month(static_cast<unsigned>(mo)),
+                                        std::chrono::day(static_cast<unsigned>(d))};
+  if (!ymd.ok()) return std::nullopt;
+  const int offset = (oh * 3600 + om * 60) * (s[19] == '-' ? -1 : 1);
+  const Instant t = to_instant(Date(ymd) + seconds(hh * 3600 + mi * 60 + ss),
+                               UtcOffset::seconds(offset));
+  if (t < kMinInstant || t > kMaxInstant) return std::nullopt;
+  return t;
+}
+
 }  // namespace
 
 Result<UtcOffset> parse_utc_offset(std::string_view text) {
@@ -80,6 +120,7 @@ Result<Date> parse_date(std::string_view text) {
 }
 
 Result<Instant> parse_instant(std::string_view text) {
+  if (const std::optional<Instant> t = parse_common_instant(text)) return *t;
   Result<Date> date = parse_date_prefix(text, text, "timestamp");
   if (!date.ok()) return date.status();
   if (text.size() < 16 || (text[10] != 'T' && text[10] != 't'))

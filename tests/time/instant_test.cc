@@ -1,6 +1,9 @@
 // ISO 8601 instants, offsets and dates: parsing, printing and their errors.
 #include "kefu/time/instant.h"
 
+#include <cstdint>
+#include <optional>
+#include <random>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -152,6 +155,103 @@ TEST(Instant, RoundTripsThroughText) {
     const std::string offset(std::string_view(text).substr(19));
     EXPECT_EQ(format_instant(*t, *parse_utc_offset(offset)), text);
   }
+}
+
+// A reference reader of the common shape "YYYY-MM-DDTHH:MM:SS+HH:MM" (or
+// "...Z") written by brute force: the days before the date summed year by
+// year and month by month from 1900, so it shares no arithmetic with the
+// parser. The seconds since 1970, or nullopt for what kefu refuses.
+std::optional<std::int64_t> ReferenceSeconds(const std::string& s) {
+  const bool zulu = s.size() == 20;
+  if (s.size() != 25 && !zulu) return std::nullopt;
+  const auto digits = [&](std::size_t at, std::size_t n) -> std::optional<int> {
+    int v = 0;
+    for (std::size_t i = at; i < at + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return std::nullopt;
+      v = v * 10 + (s[i] - '0');
+    }
+    return v;
+  };
+  const auto y = digits(0, 4), mo = digits(5, 2), d = digits(8, 2);
+  const auto hh = digits(11, 2), mi = digits(14, 2), ss = digits(17, 2);
+  if (!y || !mo || !d || !hh || !mi || !ss) return std::nullopt;
+  if (s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't') || s[13] != ':' ||
+      s[16] != ':')
+    return std::nullopt;
+  std::int64_t offset = 0;
+  if (zulu) {
+    if (s[19] != 'Z') return std::nullopt;
+  } else {
+    const auto oh = digits(20, 2), om = digits(23, 2);
+    if ((s[19] != '+' && s[19] != '-') || s[22] != ':' || !oh || !om) return std::nullopt;
+    if (*om > 59 || *oh * 60 + *om > 18 * 60) return std::nullopt;
+    offset = (*oh * 3600 + *om * 60) * (s[19] == '-' ? -1 : 1);
+  }
+  const auto leap = [](int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; };
+  const int month_days[] = {31, leap(*y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (*y < 1900 || *mo < 1 || *mo > 12 || *d < 1 || *d > month_days[*mo - 1]) return std::nullopt;
+  if (*hh > 23 || *mi > 59 || *ss > 59) return std::nullopt;
+  std::int64_t days = 0;  // from 1900-01-01
+  for (int year = 1900; year < *y; ++year) days += leap(year) ? 366 : 365;
+  for (int m = 1; m < *mo; ++m) days += month_days[m - 1];
+  days += *d - 1;
+  const std::int64_t days_1900_to_1970 = 25567;
+  const std::int64_t t =
+      (days - days_1900_to_1970) * 86400 + *hh * 3600 + *mi * 60 + *ss - offset;
+  if (t < kMinInstant.time_since_epoch().count() || t > kMaxInstant.time_since_epoch().count())
+    return std::nullopt;
+  return t;
+}
+
+// Random text of the common shape, its fields often out of range and now
+// and then one character replaced, read by parse_instant and by the
+// reference: both accept the same texts, with the same instant. (The
+// common shape has a fast path of its own in instant.cc.)
+TEST(Instant, CommonShapeMatchesABruteForceReaderOnRandomText) {
+  std::mt19937_64 rng(20261203);
+  const auto pick = [&](int lo, int hi) {
+    return static_cast<int>(std::uniform_int_distribution<int>(lo, hi)(rng));
+  };
+  const auto put = [](std::string& out, int v, int width) {
+    std::string digits = std::to_string(v);
+    out += std::string(static_cast<std::size_t>(width) - digits.size(), '0') + digits;
+  };
+  int accepted = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string s;
+    const int year = pick(0, 9) == 0 ? pick(9995, 9999) : pick(0, 9) == 0 ? pick(1898, 1901)
+                                                                         : pick(1960, 2100);
+    put(s, year, 4);
+    s += '-';
+    put(s, pick(0, 13), 2);
+    s += '-';
+    put(s, pick(0, 32), 2);
+    s += pick(0, 9) == 0 ? 't' : 'T';
+    put(s, pick(0, 25), 2);
+    s += ':';
+    put(s, pick(0, 61), 2);
+    s += ':';
+    put(s, pick(0, 61), 2);
+    if (pick(0, 4) == 0) {
+      s += 'Z';
+    } else {
+      s += pick(0, 1) == 0 ? '+' : '-';
+      put(s, pick(0, 19), 2);
+      s += ':';
+      put(s, pick(0, 61), 2);
+    }
+    if (pick(0, 9) == 0)
+      s[static_cast<std::size_t>(pick(0, static_cast<int>(s.size()) - 1))] =
+          static_cast<char>(pick(32, 126));
+    const std::optional<std::int64_t> expected = ReferenceSeconds(s);
+    const Result<Instant> got = parse_instant(s);
+    ASSERT_EQ(got.ok(), expected.has_value())
+        << s << (got.ok() ? "" : ": " + got.status().message());
+    if (!expected) continue;
+    ++accepted;
+    EXPECT_EQ(got->time_since_epoch().count(), *expected) << s;
+  }
+  EXPECT_GT(accepted, 2000);  // the valid texts are a fair share, not a handful
 }
 
 TEST(UtcOffset, ParsesAndFormats) {
