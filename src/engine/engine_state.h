@@ -96,9 +96,14 @@ inline Notification& add_note(std::vector<Pending>& out, std::uint32_t entity) {
   return p.n;
 }
 inline Notification& add_note(ReleaseList& out, std::uint32_t entity) {
-  // Room for a few at once: the vector leaves with the result, so every
-  // advance that releases something starts from nothing.
-  if (out.notes.capacity() == 0) out.notes.reserve(4);
+  // The vector leaves with the result, so every advance that releases
+  // something starts from nothing: room for eight at once. Releases come
+  // in clumps (timers armed together fall due together) and each growth
+  // moves every notification in the list; under callgrind
+  // (BM_IngestSmallHub) room for 8 costs 2.4% fewer instructions an event
+  // than room for 4, where room for the last release's count costs more
+  // than 8 (clumps vary).
+  if (out.notes.capacity() == 0) out.notes.reserve(8);
   out.entities.push_back(entity);
   return out.notes.emplace_back();
 }
