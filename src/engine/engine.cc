@@ -859,12 +859,13 @@ Result<IngestOutcome> Engine::ingest(const domain::Event& ev) {
                                   time::format_instant(*m.clock, time::UtcOffset()) + ")"));
 
   std::optional<std::uint32_t> eh = m.find_entity(ev.entity, ev.key, key_hash);
-  if (ev.name == "created"sv && eh)
+  const bool creates = ev.name == "created"sv;
+  if (creates && eh)
     return refuse(Status::Refused(label(ev.entity, ev.key) + " already exists"));
-  if (ev.name != "created"sv && !eh)
+  if (!creates && !eh)
     return refuse(Status::NotFound(label(ev.entity, ev.key) + " does not exist"));
   if (Status s = internal::check_claim_filing(m, ev); !s.ok()) return refuse(s);
-  if (ev.name == "created"sv)
+  if (creates)
     if (Status s = internal::check_service_event(current.policy, nullptr, ev); !s.ok())
       return refuse(s);
 
