@@ -15,16 +15,16 @@
 //   notification. Also reports the memory per open timer and per event of
 //   history, measured (see MeasureMemory).
 //
-// Reference results (2026-12-03 05:32-05:34 UTC, run K of bench/README.md:
+// Reference results (2026-12-03 07:44-07:46 UTC, run L of bench/README.md:
 // 2 vCPUs of an AMD EPYC VM, quiet, wall = CPU; this VM's clock drifts
 // between runs, so the README also counts instructions with callgrind):
 //
-//   BM_IngestOrders       283k events/s  1.10M orders live, 1.31M open timers
-//   BM_ReplayJsonl        190k lines/s   1.18M orders live, 2.00M open timers
-//   BM_IngestSmallHub     328k events/s  20.1k orders live, 24.7k open timers
-//                         (4,565 instructions an event under callgrind)
-//   BM_Advance/1000000    0.98 us per notification, 1M open timers
-//   BM_Advance/10000000   1.82 us per notification, 10M open timers
+//   BM_IngestOrders       310k events/s  1.10M orders live, 1.31M open timers
+//   BM_ReplayJsonl        143k lines/s   1.18M orders live, 2.00M open timers
+//   BM_IngestSmallHub     552k events/s  20.1k orders live, 24.7k open timers
+//                         (4,222 instructions an event under callgrind)
+//   BM_Advance/1000000    1.20 us per notification, 1M open timers
+//   BM_Advance/10000000   1.79 us per notification, 10M open timers
 //   bytes_per_open_timer 124.5 (1M), 122.3 (10M); bytes_history_per_event 168.5
 //
 // Both ingest benchmarks share one engine (Hub), built once: an OrderLog
