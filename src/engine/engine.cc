@@ -193,10 +193,16 @@ class Applier {
 
   // Re-computes the timer's next firing and queues it.
   void schedule(std::uint32_t h) {
+    const Timer& t = m_.timers[h];
+    schedule_at(h, sla::next_firing(t, target_of(t)));
+  }
+  // The same with the timer's next firing computed already (`f`, what
+  // next_firing says of it now; fire_until returns it).
+  void schedule_at(std::uint32_t h, const std::optional<sla::Firing>& f) {
     Timer& t = m_.timers[h];
     const Instant queued = t.next_at;
     t.next_at = Instant::max();
-    if (std::optional<sla::Firing> f = sla::next_firing(t, target_of(t))) {
+    if (f) {
       t.next_at = f->at;
       // The entry pushed for `queued` is still in the heap when `queued` is
       // after the clock (advance pops only up to the clock): it serves.
@@ -244,12 +250,16 @@ class Applier {
   }
 
   // Processes the timer's firings with instant <= limit. `Out` is a
-  // std::vector<Pending> or advance's ReleaseList (add_note).
+  // std::vector<Pending> or advance's ReleaseList (add_note). Returns the
+  // timer's next firing after them (nullopt: none), for schedule_at: the
+  // loop computed it to stop, and computing it again (warning instants
+  // are calendar arithmetic) would cost as much once more.
   template <typename Out>
-  void fire_until(std::uint32_t h, Instant limit, Out& out) {
+  std::optional<sla::Firing> fire_until(std::uint32_t h, Instant limit, Out& out) {
     Timer& t = m_.timers[h];
     const SlaTarget& target = target_of(t);
-    while (std::optional<sla::Firing> f = sla::next_firing(t, target)) {
+    std::optional<sla::Firing> f;
+    while ((f = sla::next_firing(t, target))) {
       if (f->at > limit) break;
       if (f->kind != sla::FiringKind::kPeriodEnd) {
         Notification& n = add_note(out, t.entity);
@@ -265,6 +275,7 @@ class Applier {
       sla::fire(t, target, *f);
       if (t.state == TimerState::kFaulted) log_at(h, f->at, LogKind::kFaulted);
     }
+    return f;
   }
 
   void catch_up(std::uint32_t eh, Instant limit, std::vector<Pending>& out) {
@@ -273,8 +284,7 @@ class Applier {
     for (std::uint32_t h : m_.entities[eh].timers) {
       const Timer& t = m_.timers[h];
       if (t.state == TimerState::kRunning && t.next_at <= limit) {
-        fire_until(h, limit, out);
-        schedule(h);
+        schedule_at(h, fire_until(h, limit, out));
       }
       earliest = std::min(earliest, t.next_at);
     }
@@ -919,8 +929,7 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   const auto prefetch = [&m](std::uint32_t h) { m.timers.prefetch(h); };
   while (m.heap.pop_due(now, &top, prefetch)) {
     if (m.timers[top.timer].next_at != top.instant()) continue;  // stale
-    a.fire_until(top.timer, now, out);
-    a.schedule(top.timer);
+    a.schedule_at(top.timer, a.fire_until(top.timer, now, out));
   }
   if (!m.pending.empty()) {
     auto ready = std::stable_partition(m.pending.begin(), m.pending.end(),
