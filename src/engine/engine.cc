@@ -303,9 +303,11 @@ class Applier {
     if (entry != nullptr && version < type_ids_.size()) type_ids_[version] = entry->id;
     lifecycle_ =
         entry != nullptr ? entry->lifecycle : domain::lifecycle_event(ev.entity, ev.name);
+    checked_state_.reset();
   }
 
-  // Whether `ev` may be applied to the entity as it stands (nothing changes).
+  // Whether `ev` may be applied to the entity as it stands (the entity does
+  // not change; the state a lifecycle event leads to is kept for apply).
   // After begin_event(ev, ...).
   Status check(const EntityRecord& e, const Event& ev, std::uint16_t version) const {
     assert(event_ == &ev);
@@ -313,11 +315,13 @@ class Applier {
       return Status::Refused(label(e.kind, e.key) + " is closed (" +
                              std::string(domain::state_name(e.kind, e.state)) +
                              "): it accepts no " + ev.type);
-    if (lifecycle_ != domain::kNotLifecycleEvent &&
-        !domain::transition(e.kind, e.state, lifecycle_))
-      return Status::Refused(label(e.kind, e.key) + " in state " +
-                             std::string(domain::state_name(e.kind, e.state)) +
-                             " cannot take " + ev.type);
+    if (lifecycle_ != domain::kNotLifecycleEvent) {
+      checked_state_ = domain::transition(e.kind, e.state, lifecycle_);
+      if (!checked_state_)
+        return Status::Refused(label(e.kind, e.key) + " in state " +
+                               std::string(domain::state_name(e.kind, e.state)) +
+                               " cannot take " + ev.type);
+    }
     if (Status s = internal::check_claim(e, ev, m_.versions[version].policy); !s.ok())
       return s;
     return internal::check_service_event(m_.versions[version].policy, &e, ev);
@@ -340,7 +344,8 @@ class Applier {
       e.created = ev.at;
       internal::classify(m_.versions[version].policy, e, ev);
     } else if (lifecycle_ != domain::kNotLifecycleEvent) {
-      e.state = *domain::transition(e.kind, e.state, lifecycle_);
+      e.state = checked_state_ ? *checked_state_
+                               : *domain::transition(e.kind, e.state, lifecycle_);
       if (ev.name == "updated"sv || ev.name == "regraded"sv) {
         e.attrs.merge(ev.attrs);
         for (const std::string& name : ev.removed) e.attrs.erase(name);
@@ -648,6 +653,9 @@ class Applier {
   static constexpr std::int32_t kUnknownType = -2;
   const Event* event_ = nullptr;
   domain::LifecycleEvent lifecycle_ = domain::kNotLifecycleEvent;
+  // The state check found the event leads to (lifecycle events), for
+  // apply: the same entity, unchanged in between.
+  mutable std::optional<domain::State> checked_state_;
   std::optional<std::uint64_t> type_hash_;  // hash_bytes(event_->type), once needed
   std::array<std::int32_t, 4> type_ids_{};  // the first versions' (no allocation)
 };
