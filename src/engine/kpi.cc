@@ -237,6 +237,8 @@ Instant next_month_start(Instant t, time::UtcOffset offset) {
 }
 
 void close_kpi_months(Engine::Impl& m, Instant now, ReleaseList& out) {
+  // Every advance asks; nearly every answer is that the month goes on.
+  if (m.kpi_next_month && now < *m.kpi_next_month) return;
   const policy::KpiSection& k = m.versions.back().policy.kpi();
   if (k.figures.empty() || k.calendar == nullptr) return;
   const time::UtcOffset offset = k.calendar->offset();
