@@ -381,8 +381,14 @@ class Applier {
   }
 
   // The event's type id in version `version` (PolicyVersion::type_id),
-  // looked up once per version and event.
+  // looked up once per version and event. Asked for every timer of the
+  // entity: the answer known already is read inline.
   std::int32_t type_in(std::uint16_t version) {
+    if (version < type_ids_.size() && type_ids_[version] != kUnknownType)
+      return type_ids_[version];
+    return look_up_type(version);
+  }
+  [[gnu::noinline]] std::int32_t look_up_type(std::uint16_t version) {
     std::int32_t looked_up = kUnknownType;
     std::int32_t& id = version < type_ids_.size() ? type_ids_[version] : looked_up;
     if (id == kUnknownType) {
