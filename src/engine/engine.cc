@@ -51,6 +51,7 @@ bool is_open_timer(const Timer& t) {
 PolicyVersion compile_version(policy::Policy p) {
   PolicyVersion v{std::move(p), {}, {}, {}, {}, {}};
   const auto& targets = v.policy.sla();
+  v.targets = targets.data();
   auto number = [&](const std::string& type) {
     auto [it, added] = v.type_ids.try_emplace(type, static_cast<std::uint16_t>(v.type_ids.size()));
     return it->second;

@@ -191,8 +191,12 @@ struct PolicyVersion {
     domain::LifecycleEvent lifecycle = domain::kNotLifecycleEvent;
   };
   FlatTable<EventType> event_types;
+  // policy.sla().data(): the policy's data is immutable and shared, so the
+  // pointer holds while `policy` does; read for every timer touched, where
+  // Policy::sla() is a call into another file.
+  const policy::SlaTarget* targets = nullptr;
 
-  const policy::SlaTarget& target(std::uint16_t i) const { return policy.sla()[i]; }
+  const policy::SlaTarget& target(std::uint16_t i) const { return targets[i]; }
   // The entry of `type` (whose hash_bytes is `hash`), or null.
   const EventType* event_type(std::string_view type, std::uint64_t hash) const {
     const std::size_t slot =
