@@ -347,12 +347,16 @@ class Applier {
     } else if (lifecycle_ != domain::kNotLifecycleEvent) {
       e.state = checked_state_ ? *checked_state_
                                : *domain::transition(e.kind, e.state, lifecycle_);
-      if (ev.name == "updated"sv || ev.name == "regraded"sv) {
+      // updated, regraded and escalated are the lifecycle events that keep
+      // the state (domain::lifecycle_event): the names are compared only
+      // for those.
+      const bool keeps_state = lifecycle_ == domain::kKeepsState;
+      if (keeps_state && (ev.name == "updated"sv || ev.name == "regraded"sv)) {
         e.attrs.merge(ev.attrs);
         for (const std::string& name : ev.removed) e.attrs.erase(name);
         internal::classify(m_.versions[version].policy, e, ev);
         attrs_changed = true;
-      } else if (ev.name == "escalated"sv) {
+      } else if (keeps_state && ev.name == "escalated"sv) {
         internal::escalate_by_event(m_.versions[version].policy, eh, e, ev, out);
       }
     }
