@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "domain/compiled_lifecycle.h"
 #include "domain/lifecycle_table.h"
 
 namespace kefu::domain {
@@ -79,32 +80,25 @@ std::optional<State> state_index(std::span<const std::string_view> states, std::
   return std::nullopt;
 }
 
+}  // namespace
+
 // A kind's table compiled for lookups by number, built once: every event
 // is checked against it (twice per event before this), and walking the
 // edges comparing state names cost about 300 instructions a lookup.
-struct CompiledLifecycle {
-  static constexpr State kIllegal = 0xFF;
-  std::span<const std::string_view> states;
-  std::uint64_t closed = 0;              // bit s: state s accepts nothing
-  std::vector<std::string_view> events;  // the edges' event names, each once
-  std::vector<State> next;               // [event * states + from]: kIllegal or the state after
-
-  explicit CompiledLifecycle(const LifecycleTable& t) : states(t.states) {
-    for (std::string_view c : t.closed) closed |= std::uint64_t{1} << *state_index(states, c);
-    for (const Edge& e : t.edges) {
-      auto it = std::find(events.begin(), events.end(), e.event);
-      std::size_t row = static_cast<std::size_t>(it - events.begin());
-      if (it == events.end()) {
-        events.push_back(e.event);
-        next.resize(next.size() + states.size(), kIllegal);
-      }
-      next[row * states.size() + *state_index(states, e.from)] = *state_index(states, e.to);
+internal::CompiledLifecycle::CompiledLifecycle(const LifecycleTable& t) : states(t.states) {
+  for (std::string_view c : t.closed) closed |= std::uint64_t{1} << *state_index(states, c);
+  for (const Edge& e : t.edges) {
+    auto it = std::find(events.begin(), events.end(), e.event);
+    std::size_t row = static_cast<std::size_t>(it - events.begin());
+    if (it == events.end()) {
+      events.push_back(e.event);
+      next_state.resize(next_state.size() + states.size(), kIllegal);
     }
+    next_state[row * states.size() + *state_index(states, e.from)] = *state_index(states, e.to);
   }
-  bool is_closed(State s) const { return s < states.size() && (closed >> s & 1) != 0; }
-};
+}
 
-const CompiledLifecycle& compiled(EntityKind k) {
+const internal::CompiledLifecycle& internal::compiled_lifecycle(EntityKind k) {
   static const std::array<CompiledLifecycle, policy::kEntityKindCount> all = {
       CompiledLifecycle(table(EntityKind::kOrder)), CompiledLifecycle(table(EntityKind::kCustomer)),
       CompiledLifecycle(table(EntityKind::kComplaint)),
@@ -112,11 +106,9 @@ const CompiledLifecycle& compiled(EntityKind k) {
   return all[static_cast<std::size_t>(k)];
 }
 
-}  // namespace
-
 State initial_state(EntityKind) { return 0; }
 
-bool is_closed(EntityKind kind, State s) { return compiled(kind).is_closed(s); }
+bool is_closed(EntityKind kind, State s) { return internal::compiled_lifecycle(kind).is_closed(s); }
 
 LifecycleEvent lifecycle_event(EntityKind kind, std::string_view name) {
   if (!policy::is_lifecycle_event(kind, name)) return kNotLifecycleEvent;
@@ -125,20 +117,14 @@ LifecycleEvent lifecycle_event(EntityKind kind, std::string_view name) {
   // its state.
   if (kind == EntityKind::kComplaint && (name == "regraded" || name == "escalated"))
     return kKeepsState;
-  const CompiledLifecycle& c = compiled(kind);
+  const internal::CompiledLifecycle& c = internal::compiled_lifecycle(kind);
   auto it = std::find(c.events.begin(), c.events.end(), name);
   if (it == c.events.end()) return kNoTransition;
   return static_cast<LifecycleEvent>(it - c.events.begin());
 }
 
 std::optional<State> transition(EntityKind kind, State from, LifecycleEvent event) {
-  const CompiledLifecycle& c = compiled(kind);
-  if (c.is_closed(from)) return std::nullopt;
-  if (event == kKeepsState) return from;
-  if (event < 0 || from >= c.states.size()) return std::nullopt;
-  const State to = c.next[static_cast<std::size_t>(event) * c.states.size() + from];
-  if (to == CompiledLifecycle::kIllegal) return std::nullopt;
-  return to;
+  return internal::compiled_lifecycle(kind).next(from, event);
 }
 
 std::optional<State> transition(EntityKind kind, State from, std::string_view name) {
@@ -146,7 +132,7 @@ std::optional<State> transition(EntityKind kind, State from, std::string_view na
 }
 
 std::string_view state_name(EntityKind kind, State s) {
-  auto all = compiled(kind).states;
+  auto all = internal::compiled_lifecycle(kind).states;
   return s < all.size() ? all[s] : std::string_view("unknown");
 }
 

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <utility>
 
+#include "domain/compiled_lifecycle.h"
 #include "engine/claim_rules.h"
 #include "engine/engine_state.h"
 #include "engine/kpi_months.h"
@@ -312,12 +313,14 @@ class Applier {
   // After begin_event(ev, ...).
   Status check(const EntityRecord& e, const Event& ev, std::uint16_t version) const {
     assert(event_ == &ev);
-    if (domain::is_closed(e.kind, e.state))
+    const domain::internal::CompiledLifecycle& lifecycle =
+        domain::internal::compiled_lifecycle(e.kind);
+    if (lifecycle.is_closed(e.state))
       return Status::Refused(label(e.kind, e.key) + " is closed (" +
                              std::string(domain::state_name(e.kind, e.state)) +
                              "): it accepts no " + ev.type);
     if (lifecycle_ != domain::kNotLifecycleEvent) {
-      checked_state_ = domain::transition(e.kind, e.state, lifecycle_);
+      checked_state_ = lifecycle.next(e.state, lifecycle_);
       if (!checked_state_)
         return Status::Refused(label(e.kind, e.key) + " in state " +
                                std::string(domain::state_name(e.kind, e.state)) +
@@ -363,7 +366,7 @@ class Applier {
     internal::apply_claim(m_, e, ev, m_.versions[version].policy);
     e.last_event = std::max(e.last_event, ev.at);
 
-    const bool closing = domain::is_closed(e.kind, e.state);
+    const bool closing = domain::internal::compiled_lifecycle(e.kind).is_closed(e.state);
     // The timers before this event's: start_timers appends after them.
     const std::size_t existing = e.timers.size();
     for (std::size_t i = 0; i < existing; ++i) apply_to_timer(e.timers[i], ev, closing);
