@@ -28,7 +28,7 @@ ordered_json optional_cents(const std::optional<std::int64_t>& v) {
 
 }  // namespace
 
-Status check_claim_filing(const Engine::Impl& m, const domain::Event& ev) {
+Status check_claim_filing_of_claim(const Engine::Impl& m, const domain::Event& ev) {
   if (ev.entity != policy::EntityKind::kClaim || ev.name != "created"sv) return Status();
   if (find_order(m, ev.order) == nullptr)
     return Status::NotFound("order:" + ev.order + " does not exist: a claim is filed against "
@@ -39,13 +39,14 @@ Status check_claim_filing(const Engine::Impl& m, const domain::Event& ev) {
                                    m.versions.back().policy.claims());
 }
 
-Status check_claim(const EntityRecord& e, const domain::Event& ev, const policy::Policy& policy) {
+Status check_claim_of_claim(const EntityRecord& e, const domain::Event& ev,
+                            const policy::Policy& policy) {
   if (e.kind != policy::EntityKind::kClaim || !e.claim) return Status();
   return domain::check_claim_event(*e.claim, e.attrs, ev, policy.claims());
 }
 
-void apply_claim(const Engine::Impl& m, EntityRecord& e, const domain::Event& ev,
-                 const policy::Policy& policy) {
+void apply_claim_of_claim(const Engine::Impl& m, EntityRecord& e, const domain::Event& ev,
+                          const policy::Policy& policy) {
   if (e.kind != policy::EntityKind::kClaim) return;
   if (ev.name == "created"sv) {
     e.claim = std::make_unique<domain::ClaimState>();

@@ -53,6 +53,8 @@ PolicyVersion compile_version(policy::Policy p) {
   PolicyVersion v{std::move(p), {}, {}, {}, {}, {}};
   const auto& targets = v.policy.sla();
   v.targets = targets.data();
+  v.late_window = v.policy.late_window();
+  v.retention = v.policy.retention();
   auto number = [&](const std::string& type) {
     auto [it, added] = v.type_ids.try_emplace(type, static_cast<std::uint16_t>(v.type_ids.size()));
     return it->second;
@@ -885,7 +887,7 @@ Result<IngestOutcome> Engine::ingest(const domain::Event& ev) {
     return refuse(Status::Refused("event id \"" + ev.id +
                                   "\" was already accepted with different content"));
   }
-  if (m.clock && ev.at < *m.clock - current.policy.late_window())
+  if (m.clock && ev.at < *m.clock - current.late_window)
     return refuse(Status::Refused("event at " + time::format_instant(ev.at, time::UtcOffset()) +
                                   " is older than the late window before the clock (" +
                                   time::format_instant(*m.clock, time::UtcOffset()) + ")"));
@@ -994,9 +996,9 @@ std::vector<Notification> Engine::advance(time::Instant now) {
   out.entities.clear();
 
   // Forget what the policy says to forget.
-  const policy::Policy& current = m.versions.back().policy;
+  const PolicyVersion& current = m.versions.back();
   while (!m.closed_order.empty() &&
-         std::get<0>(m.closed_order.top()) + current.retention() <= now) {
+         std::get<0>(m.closed_order.top()) + current.retention <= now) {
     auto [closed_at, kind, key] = m.closed_order.top();
     m.closed_order.pop();
     const std::size_t slot =
@@ -1009,7 +1011,7 @@ std::vector<Notification> Engine::advance(time::Instant now) {
     m.orphan_ids(h);
     a.free_entity(h);
   }
-  while (!m.seen_order.empty() && m.seen_order.top().first < now - current.late_window()) {
+  while (!m.seen_order.empty() && m.seen_order.top().first < now - current.late_window) {
     const auto [at, hash] = m.seen_order.top();
     m.seen_order.pop();
     m.forget_id(at, hash);

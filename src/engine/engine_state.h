@@ -195,6 +195,10 @@ struct PolicyVersion {
   // pointer holds while `policy` does; read for every timer touched, where
   // Policy::sla() is a call into another file.
   const policy::SlaTarget* targets = nullptr;
+  // policy.late_window() and policy.retention(), asked at every ingest and
+  // advance.
+  time::Duration late_window{};
+  time::Duration retention{};
 
   const policy::SlaTarget& target(std::uint16_t i) const { return targets[i]; }
   // The entry of `type` (whose hash_bytes is `hash`), or null.

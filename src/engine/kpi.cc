@@ -236,9 +236,7 @@ Instant next_month_start(Instant t, time::UtcOffset offset) {
   return month_start(month_of(t, offset) + months(1), offset);
 }
 
-void close_kpi_months(Engine::Impl& m, Instant now, ReleaseList& out) {
-  // Every advance asks; nearly every answer is that the month goes on.
-  if (m.kpi_next_month && now < *m.kpi_next_month) return;
+void close_kpi_months_due(Engine::Impl& m, Instant now, ReleaseList& out) {
   const policy::KpiSection& k = m.versions.back().policy.kpi();
   if (k.figures.empty() || k.calendar == nullptr) return;
   const time::UtcOffset offset = k.calendar->offset();

@@ -17,7 +17,13 @@ namespace kefu::engine::internal {
 // `now` and was not closed yet: keeps its figures in m.kpi_closed and
 // queues a `kpi` notification (at the month's end) for each figure that
 // misses its threshold, overall and per tier. Nothing without KPIs.
-void close_kpi_months(Engine::Impl& m, time::Instant now, ReleaseList& out);
+void close_kpi_months_due(Engine::Impl& m, time::Instant now, ReleaseList& out);
+// The same, inline: every advance asks, and nearly every answer is that
+// the month goes on.
+inline void close_kpi_months(Engine::Impl& m, time::Instant now, ReleaseList& out) {
+  if (m.kpi_next_month && now < *m.kpi_next_month) return;
+  close_kpi_months_due(m, now, out);
+}
 
 // The earliest instant the engine holds an event of, if any.
 std::optional<time::Instant> earliest_event(const Engine::Impl& m);
