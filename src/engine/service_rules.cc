@@ -52,8 +52,8 @@ Notification escalation(const EntityRecord& e, const policy::EscalationLevel& le
 
 }  // namespace
 
-Status check_service_event(const policy::Policy& policy, const EntityRecord* e,
-                           const Event& ev) {
+Status check_service_event_rules(const policy::Policy& policy, const EntityRecord* e,
+                                 const Event& ev) {
   if (ev.entity == EntityKind::kComplaint) {
     const policy::Classification& grades = policy.grades();
     if (ev.name == "regraded"sv) {

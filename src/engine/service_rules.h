@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "engine/engine_state.h"
@@ -19,8 +20,19 @@ namespace kefu::engine::internal {
 // where the event sets one, a grade changed only by complaint.regraded, an
 // escalation the ladder allows. `e` is null for a creating event. Errors
 // name the attribute's pointer ("/attrs/grade") where there is one.
-Status check_service_event(const policy::Policy& policy, const EntityRecord* e,
-                           const domain::Event& ev);
+Status check_service_event_rules(const policy::Policy& policy, const EntityRecord* e,
+                                 const domain::Event& ev);
+// The same, inline: the rules concern complaints, customers and
+// escalations; an event of an order or a claim that does not escalate
+// (nearly every event) passes with a compare, not a call.
+inline Status check_service_event(const policy::Policy& policy, const EntityRecord* e,
+                                  const domain::Event& ev) {
+  using namespace std::string_view_literals;
+  if (ev.entity != policy::EntityKind::kComplaint && ev.entity != policy::EntityKind::kCustomer &&
+      ev.name != "escalated"sv)
+    return Status();
+  return check_service_event_rules(policy, e, ev);
+}
 
 // After a created, updated or regraded event changed `e.attrs`: computes
 // the grade (complaints, on creation) or the tier (customers) the event
