@@ -22,8 +22,8 @@
 //   BM_IngestOrders       310k events/s  1.10M orders live, 1.31M open timers
 //   BM_ReplayJsonl        143k lines/s   1.18M orders live, 2.00M open timers
 //   BM_IngestSmallHub     552k events/s  20.1k orders live, 24.7k open timers
-//                         (3,864 instructions an event under callgrind at
-//                         858d860, 4,222 at the commit timed here)
+//                         (3,740 instructions an event under callgrind at
+//                         d36c30c, 4,222 at the commit timed here)
 //   BM_Advance/1000000    1.20 us per notification, 1M open timers
 //   BM_Advance/10000000   1.79 us per notification, 10M open timers
 //   bytes_per_open_timer 124.5 (1M), 122.3 (10M); bytes_history_per_event 168.5
