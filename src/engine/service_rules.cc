@@ -1,6 +1,7 @@
 #include "engine/service_rules.h"
 
 #include <algorithm>
+#include <cassert>
 #include <string>
 #include <string_view>
 
@@ -54,6 +55,7 @@ Notification escalation(const EntityRecord& e, const policy::EscalationLevel& le
 
 Status check_service_event_rules(const policy::Policy& policy, const EntityRecord* e,
                                  const Event& ev) {
+  assert(concerns_service_rules(ev));
   if (ev.entity == EntityKind::kComplaint) {
     const policy::Classification& grades = policy.grades();
     if (ev.name == "regraded"sv) {

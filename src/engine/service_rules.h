@@ -20,17 +20,23 @@ namespace kefu::engine::internal {
 // where the event sets one, a grade changed only by complaint.regraded, an
 // escalation the ladder allows. `e` is null for a creating event. Errors
 // name the attribute's pointer ("/attrs/grade") where there is one.
+// Only for an event that concerns_service_rules.
 Status check_service_event_rules(const policy::Policy& policy, const EntityRecord* e,
                                  const domain::Event& ev);
-// The same, inline: the rules concern complaints, customers and
-// escalations; an event of an order or a claim that does not escalate
-// (nearly every event) passes with a compare, not a call.
+// The events the service rules look at: a complaint's, a customer's, and
+// any escalation. A rule added to check_service_event_rules for other
+// events widens this first (the rules' function asserts it).
+inline bool concerns_service_rules(const domain::Event& ev) {
+  using namespace std::string_view_literals;
+  return ev.entity == policy::EntityKind::kComplaint ||
+         ev.entity == policy::EntityKind::kCustomer || ev.name == "escalated"sv;
+}
+// check_service_event_rules, inline for the events it does not concern
+// (an order's or a claim's that does not escalate: nearly every event),
+// which pass with a compare, not a call into another file.
 inline Status check_service_event(const policy::Policy& policy, const EntityRecord* e,
                                   const domain::Event& ev) {
-  using namespace std::string_view_literals;
-  if (ev.entity != policy::EntityKind::kComplaint && ev.entity != policy::EntityKind::kCustomer &&
-      ev.name != "escalated"sv)
-    return Status();
+  if (!concerns_service_rules(ev)) return Status();
   return check_service_event_rules(policy, e, ev);
 }
 
