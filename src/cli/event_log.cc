@@ -111,8 +111,9 @@ AppliedLine apply_line(engine::Engine& engine, std::string_view line,
     applied.outcome = LineOutcome::kSkipped;
     return applied;
   }
-  // Just before the event: a stop at the due instant is on time.
-  *notes = engine.advance(event->at - std::chrono::seconds(1));
+  // Just before the event: a stop at the due instant is on time. Into
+  // `notes` itself, whose buffer the engine reuses from line to line.
+  engine.advance(event->at - std::chrono::seconds(1), notes);
   Result<engine::IngestOutcome> outcome =
       engine.ingest(std::move(event).value());
   if (!outcome.ok()) {

@@ -944,8 +944,15 @@ Result<IngestOutcome> Engine::ingest(const domain::Event& ev) {
 }
 
 std::vector<Notification> Engine::advance(time::Instant now) {
+  std::vector<Notification> result;
+  advance(now, &result);
+  return result;
+}
+
+void Engine::advance(time::Instant now, std::vector<Notification>* result) {
   Impl& m = *impl_;
-  if (m.clock && now < *m.clock) return {};
+  result->clear();
+  if (m.clock && now < *m.clock) return;
   m.clock = now;
   Applier a(m);
   ReleaseList& out = m.released;  // empty between calls
@@ -985,12 +992,14 @@ std::vector<Notification> Engine::advance(time::Instant now) {
     emitted.push_back(
         EmittedRecord{n.kind, n.fraction_millionths, n.at, n.due, n.seq, n.sla, n.offset});
   }
-  std::vector<Notification> result;
+  // In order, the caller's vector and the release list trade buffers: the
+  // list keeps the caller's last one (cleared), so a caller that passes the
+  // same vector back each time makes no allocation once both have room.
   if (in_order) {
-    if (!notes.empty()) result.swap(notes);
+    if (!notes.empty()) result->swap(notes);
   } else {
-    result.reserve(notes.size());
-    for (const std::uint32_t i : order) result.push_back(std::move(notes[i]));
+    result->reserve(notes.size());
+    for (const std::uint32_t i : order) result->push_back(std::move(notes[i]));
     notes.clear();
   }
   out.entities.clear();
@@ -1016,7 +1025,6 @@ std::vector<Notification> Engine::advance(time::Instant now) {
     m.seen_order.pop();
     m.forget_id(at, hash);
   }
-  return result;
 }
 
 std::optional<std::uint64_t> Engine::Impl::remembered(std::uint64_t id_hash,

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -690,17 +691,30 @@ TEST(Engine, NotificationsComeByInstantEntityKeySlaAndAreNumberedFromOne) {
                    N("breach", 10, "03-02T11:00", "order.b", "WB3", "03-02T11:00")}));
 }
 
+// How RunStory advances: by the returned vector, or into one vector passed
+// back each time (as kefu replay does).
+enum class AdvanceForm { kReturned, kIntoVector };
+
 // A story touching most paths: warnings, pauses, re-targeting, a recurring
 // target, a quota, a refusal, a duplicate and a late event.
-Lines RunStory(Engine& engine) {
+Lines RunStory(Engine& engine, AdvanceForm form = AdvanceForm::kReturned) {
   Lines out;
   auto feed = [&](const std::string& line) {
     Result<IngestOutcome> r = engine.ingest_json(line);
     out.push_back(r.ok() ? (*r == IngestOutcome::kAccepted ? "accepted" : "duplicate")
                          : "refused: " + r.status().to_string());
   };
+  // Starts with a notification in it: advance clears what it is given.
+  std::vector<Notification> notes(1);
   auto advance = [&](std::string_view at) {
-    for (const Notification& n : engine.advance(I(at))) out.push_back(to_json(n));
+    if (form == AdvanceForm::kReturned) notes = engine.advance(I(at));
+    else engine.advance(I(at), &notes);
+    for (const Notification& n : notes) out.push_back(to_json(n));
+    // Past its clock: nothing, and the vector is cleared all the same.
+    if (form == AdvanceForm::kIntoVector) {
+      engine.advance(I("03-01T00:00"), &notes);
+      if (!notes.empty()) out.push_back("an advance into the past released something");
+    }
   };
   feed(Ev("e-1", "order.created", "03-02T09:00", "WB1", R"({"tier":"B"})"));
   feed(Ev("e-2", "order.created", "03-02T09:00", "WB2", R"({"tier":"A"})"));
@@ -732,6 +746,19 @@ TEST(Engine, TheSameInputsGiveByteIdenticalOutput) {
   const Lines b = RunStory(second);
   EXPECT_EQ(a, b);
   EXPECT_GT(a.size(), 20u);
+}
+
+TEST(Engine, AdvanceIntoAVectorGivesWhatItReturns) {
+  const std::string sla = std::string(kConfirm) + "," + std::string(kAssess) + "," +
+                          std::string(kVisits);
+  Engine returned(MakePolicy(sla));
+  Engine into(MakePolicy(sla));
+  const Lines a = RunStory(returned, AdvanceForm::kReturned);
+  const Lines b = RunStory(into, AdvanceForm::kIntoVector);
+  EXPECT_EQ(a, b);
+  EXPECT_GT(std::count_if(a.begin(), a.end(),
+                          [](const std::string& l) { return l.starts_with("{"); }),
+            5);
 }
 
 // ---------------------------------------------------------------------------

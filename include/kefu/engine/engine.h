@@ -103,6 +103,10 @@ class Engine {
   // Moves the clock to `now` (never back: an earlier `now` returns nothing)
   // and returns the notifications with instant <= now, numbered.
   std::vector<Notification> advance(time::Instant now);
+  // The same into `*out`, which is cleared first. For a caller that advances
+  // before every event (a replay): the vector it passes back each time is
+  // reused, where each returned vector is a new allocation of a few KB.
+  void advance(time::Instant now, std::vector<Notification>* out);
 
   // The greatest instant advanced to, if any.
   std::optional<time::Instant> clock() const;
