@@ -47,6 +47,10 @@ struct kefu_calendar {
 };
 struct kefu_engine {
   kefu::engine::Engine rep;
+  // kefu_engine_advance's notifications, passed back to the engine at each
+  // call so that its buffer is reused (a handle is used by one thread at a
+  // time).
+  std::vector<kefu::engine::Notification> notes;
 };
 struct kefu_store {
   kefu::store::Store rep;
@@ -541,7 +545,7 @@ int kefu_engine_new(kefu_engine** out, const kefu_policy* policy,
     if (opts != nullptr &&
         !known_version(opts->version, KEFU_ENGINE_OPTIONS_VERSION))
       return bad_version(opts->version, KEFU_ENGINE_OPTIONS_VERSION);
-    *out = new kefu_engine{kefu::engine::Engine(policy->rep)};
+    *out = new kefu_engine{kefu::engine::Engine(policy->rep), {}};
     return int{KEFU_OK};
   });
 }
@@ -639,7 +643,8 @@ int kefu_engine_advance(char** out_jsonl, size_t* out_len, kefu_engine* engine,
     std::optional<Instant> now = instant_of(now_unix_seconds);
     if (!now) return bad_instant(now_unix_seconds);
     std::string text;
-    for (const kefu::engine::Notification& n : engine->rep.advance(*now)) {
+    engine->rep.advance(*now, &engine->notes);
+    for (const kefu::engine::Notification& n : engine->notes) {
       text += kefu::engine::to_json(n);
       text += '\n';
     }
