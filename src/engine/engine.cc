@@ -168,6 +168,7 @@ class Applier {
 
   void free_entity(std::uint32_t h) {
     for (std::uint32_t t : m_.entities[h].timers) free_timer(t);
+    m_.release_history(h);
     m_.entities[h] = EntityRecord();
     m_.free_entities.push_back(h);
   }
@@ -694,7 +695,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
     const EntityRecord& old = m.entities[*eh];
     history.reserve(old.history.size() + 1);
     for (std::size_t i = 0; i < old.history.size(); ++i)
-      history.emplace_back(old.history.event(i, old.kind, old.key), old.history.version(i));
+      history.emplace_back(old.history.event(m.histories, i, old.kind, old.key), old.history.version(m.histories, i));
   }
   auto pos = std::upper_bound(history.begin(), history.end(), ev.at,
                               [](Instant at, const auto& item) { return at < item.first.at; });
@@ -734,7 +735,7 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
       return s;
     }
     a.catch_up(fresh, hev.at - kOneSecond, expected);
-    m.entities[fresh].history.append(hev, version, ev.entity, ev.key);
+    m.entities[fresh].history.append(m.histories, fresh, hev, version, ev.entity, ev.key);
     a.apply(fresh, hev, version, expected, static_cast<std::uint32_t>(i));
   }
   for (; next_migration < migrations.size(); ++next_migration)
@@ -790,8 +791,13 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
   if (eh) {
     // Move the rebuilt record into the entity's place.
     for (std::uint32_t h : m.entities[*eh].timers) a.free_timer(h);
+    // The old records go first: releasing them may move the re-built
+    // entity's records (their owner is still `fresh`), and once moved the
+    // records name their new owner.
+    m.release_history(*eh);
     EntityRecord moved = std::move(m.entities[fresh]);
     for (std::uint32_t h : moved.timers) m.timers[h].entity = *eh;
+    for (const HistoryArena::Ref r : moved.history.refs()) m.histories.set_owner(r, *eh);
     m.entities[fresh] = EntityRecord();
     m.free_entities.push_back(fresh);
     m.entities[*eh] = std::move(moved);
@@ -831,7 +837,7 @@ MigrationReport Engine::migrate() {
     const EntityRecord& e = m.entities[h];
     if (!e.live) continue;
     for (std::size_t i = 0; i < e.history.size(); ++i) {
-      if (e.history.version(i) < to) {
+      if (e.history.version(m.histories, i) < to) {
         affected.push_back(h);
         break;
       }
@@ -848,7 +854,7 @@ MigrationReport Engine::migrate() {
     if (!e.migrations.empty() && e.migrations.back().version == to) continue;  // done already
     const Instant at = std::max(m.clock.value_or(time::kMinInstant), e.last_event);
     std::uint32_t after = 0;
-    for (std::size_t i = 0; i < e.history.size(); ++i) after += e.history.at(i) == at ? 1 : 0;
+    for (std::size_t i = 0; i < e.history.size(); ++i) after += e.history.at(m.histories, i) == at ? 1 : 0;
     a.migrate_entity(h, to, at, m.pending, &report);
     m.entities[h].migrations.push_back(Migration{at, to, after});
   }
@@ -933,7 +939,7 @@ Result<IngestOutcome> Engine::ingest(const domain::Event& ev) {
     EventHistory& history = m.entities[*eh].history;
     const auto index = static_cast<std::uint32_t>(history.size());
     m.seen_order.push(ev.at, id_hash);
-    history.append(ev, version, ev.entity, ev.key);
+    history.append(m.histories, *eh, ev, version, ev.entity, ev.key);
     m.remember(id_hash, *eh, index);
     a.catch_up(*eh, ev.at - kOneSecond, m.pending);
     a.apply(*eh, ev, version, m.pending, index);
@@ -1031,11 +1037,11 @@ std::optional<std::uint64_t> Engine::Impl::remembered(std::uint64_t id_hash,
                                                       std::string_view id) const {
   if (const std::size_t slot = seen.find(id_hash,
                                          [&](const SeenRef& r) {
-                                           return entities[r.entity].history.id(r.index) == id;
+                                           return entities[r.entity].history.id(histories, r.index) == id;
                                          });
       slot != FlatTable<SeenRef>::kNone) {
     const SeenRef& r = seen.at(slot);
-    return entities[r.entity].history.content_hash(r.index);
+    return entities[r.entity].history.content_hash(histories, r.index);
   }
   if (const std::size_t slot = seen_orphans.find(id_hash, [&](const SeenId& s) { return s.id == id; });
       slot != FlatTable<SeenId>::kNone)
@@ -1047,7 +1053,7 @@ void Engine::Impl::forget_id(Instant at, std::uint64_t id_hash) {
   // Two ids of one hash differ in their instant, or either may go first.
   if (const std::size_t slot = seen.find(id_hash,
                                          [&](const SeenRef& r) {
-                                           return entities[r.entity].history.at(r.index) == at;
+                                           return entities[r.entity].history.at(histories, r.index) == at;
                                          });
       slot != FlatTable<SeenRef>::kNone)
     return seen.erase(slot);
@@ -1059,14 +1065,14 @@ void Engine::Impl::forget_id(Instant at, std::uint64_t id_hash) {
 void Engine::Impl::orphan_ids(std::uint32_t h) {
   const EventHistory& history = entities[h].history;
   for (std::uint32_t i = 0; i < history.size(); ++i) {
-    const std::string_view id = history.id(i);
+    const std::string_view id = history.id(histories, i);
     const std::uint64_t id_hash = hash_bytes(id);
     const std::size_t slot = seen.find(
         id_hash, [&](const SeenRef& r) { return r.entity == h && r.index == i; });
     if (slot == FlatTable<SeenRef>::kNone) continue;  // forgotten already
     seen.erase(slot);
     seen_orphans.insert(id_hash,
-                        SeenId{history.content_hash(i), history.at(i), std::string(id)});
+                        SeenId{history.content_hash(histories, i), history.at(histories, i), std::string(id)});
   }
 }
 
@@ -1076,7 +1082,7 @@ void Engine::Impl::shift_ids(std::uint32_t h, std::uint32_t index) {
   const EventHistory& history = entities[h].history;
   for (auto j = static_cast<std::uint32_t>(history.size()) - 1; j > index; --j) {
     const std::size_t slot = seen.find(
-        hash_bytes(history.id(j)), [&](const SeenRef& r) { return r.entity == h && r.index == j - 1; });
+        hash_bytes(history.id(histories, j)), [&](const SeenRef& r) { return r.entity == h && r.index == j - 1; });
     if (slot != FlatTable<SeenRef>::kNone) seen.at(slot).index = j;
   }
 }
@@ -1092,8 +1098,8 @@ std::vector<LogRecord> timer_log(const Engine::Impl& m, std::uint32_t h) {
     r.aux = entry->aux;
     if (entry->by_event) {
       const auto index = static_cast<std::size_t>(entry->when);
-      r.at = e.history.at(index);
-      r.event = e.history.id(index);
+      r.at = e.history.at(m.histories, index);
+      r.event = e.history.id(m.histories, index);
     } else {
       // Copied out first: `when` is a member of a packed struct, and
       // seconds' constructor takes a reference, which would be misaligned

@@ -24,6 +24,7 @@
 #include "engine/event_history.h"
 #include "engine/expiry_queue.h"
 #include "engine/flat_table.h"
+#include "engine/history_arena.h"
 #include "engine/stable_vector.h"
 #include "engine/timer_handles.h"
 #include "engine/timer_log.h"
@@ -242,6 +243,8 @@ struct Engine::Impl {
 
   StableVector<EntityRecord> entities;
   std::vector<std::uint32_t> free_entities;
+  // The records of every entity's history (EventHistory holds their places).
+  HistoryArena histories;
   // Per kind, hash_bytes(key) -> entity handle; the key is confirmed
   // against the entity's record (find_entity).
   std::array<FlatTable<std::uint32_t>, policy::kEntityKindCount> keys;
@@ -299,6 +302,19 @@ struct Engine::Impl {
     keys[static_cast<std::size_t>(kind)].insert(hash_bytes(key), h);
   }
 
+  // Releases entity `h`'s history records, which leaves its history empty;
+  // records of other entities that the arena moves meanwhile take their
+  // new places.
+  void release_history(std::uint32_t h) {
+    const auto moved = [this](std::uint32_t owner, std::uint32_t index, HistoryArena::Ref to) {
+      entities[owner].history.moved(index, to);
+    };
+    // By index: a release may move the entity's own later records.
+    const EventHistory& history = entities[h].history;
+    for (std::size_t i = 0; i < history.size(); ++i) histories.release(history.refs()[i], moved);
+    entities[h].history.clear();
+  }
+
   // The remembered ids (engine.cc). The content hash of event id `id`
   // (hashed to `id_hash`), or nullopt when it is not remembered.
   std::optional<std::uint64_t> remembered(std::uint64_t id_hash, std::string_view id) const;
@@ -318,7 +334,7 @@ struct Engine::Impl {
   void for_each_remembered(Fn&& fn) const {
     seen.for_each([&](std::uint64_t, const SeenRef& r) {
       const EventHistory& history = entities[r.entity].history;
-      fn(history.id(r.index), history.at(r.index), history.content_hash(r.index));
+      fn(history.id(histories, r.index), history.at(histories, r.index), history.content_hash(histories, r.index));
     });
     seen_orphans.for_each(
         [&](std::uint64_t, const SeenId& s) { fn(std::string_view(s.id), s.at, s.hash); });

@@ -104,7 +104,7 @@ Result<std::string> Engine::explain(policy::EntityKind kind, std::string_view ke
   if (!e.customer.empty()) out["customer"] = e.customer;
   // A complaint's order, as its creating event named it.
   if (!e.history.empty()) {
-    const domain::Event created = e.history.event(0, e.kind, e.key);
+    const domain::Event created = e.history.event(m.histories, 0, e.kind, e.key);
     if (!created.order.empty()) out["order"] = created.order;
   }
   // The attribute the policy classifies this kind by (CP-2 grades, CR-1

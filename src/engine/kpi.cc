@@ -182,8 +182,8 @@ KpiMonth compute_kpi_month(const Engine::Impl& m, Instant start, Instant end) {
     // The entity's events of the month, decoded once for every figure.
     std::vector<domain::Event> month_events;
     for (std::size_t j = 0; j < e.history.size(); ++j)
-      if (in_month(e.history.at(j), start, end))
-        month_events.push_back(e.history.event(j, e.kind, e.key));
+      if (in_month(e.history.at(m.histories, j), start, end))
+        month_events.push_back(e.history.event(m.histories, j, e.kind, e.key));
     for (std::size_t i = 0; i < n; ++i) {
       const policy::KpiFigure& f = k.figures[i];
       Counts c;
@@ -226,7 +226,7 @@ std::optional<Instant> earliest_event(const Engine::Impl& m) {
   std::optional<Instant> first;
   for (const EntityRecord& e : m.entities) {
     if (!e.live || e.history.empty()) continue;
-    Instant t = e.history.at(0);
+    Instant t = e.history.at(m.histories, 0);
     if (!first || t < *first) first = t;
   }
   return first;

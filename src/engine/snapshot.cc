@@ -125,7 +125,7 @@ void put_notification(ByteWriter& w, const Notification& n) {
   w.str(n.limit);
 }
 
-void put_entity(ByteWriter& w, const EntityRecord& e) {
+void put_entity(ByteWriter& w, const EntityRecord& e, const HistoryArena& histories) {
   w.u8(e.live ? 1 : 0);
   if (!e.live) return;  // a free slot: a default record
   w.u8(static_cast<std::uint8_t>(e.kind));
@@ -142,7 +142,7 @@ void put_entity(ByteWriter& w, const EntityRecord& e) {
   put_instant(w, e.next_due);
   // The history's records are in the snapshot's form already.
   w.u32(static_cast<std::uint32_t>(e.history.size()));
-  w.bytes().append(e.history.bytes());
+  e.history.write(histories, &w.bytes());
   w.u32(static_cast<std::uint32_t>(e.emitted.size()));
   for (const EmittedRecord& r : e.emitted) {
     w.u8(static_cast<std::uint8_t>(r.kind));
@@ -230,7 +230,8 @@ Notification get_notification(ByteReader& r) {
   return n;
 }
 
-EntityRecord get_entity(ByteReader& r) {
+// Entity `h`, its history's records read into `histories`.
+EntityRecord get_entity(ByteReader& r, HistoryArena& histories, std::uint32_t h) {
   EntityRecord e;
   e.live = r.u8() != 0;
   if (!e.live) return e;
@@ -246,7 +247,7 @@ EntityRecord get_entity(ByteReader& r) {
   e.timers.reserve(timers);
   for (std::uint32_t i = 0; i < timers && !r.failed(); ++i) e.timers.push_back(r.u32());
   e.next_due = get_instant(r);
-  e.history.read(r, r.count(30));
+  e.history.read(histories, h, r, r.count(30));
   const std::uint32_t emitted = r.count(37);
   e.emitted.reserve(emitted);
   for (std::uint32_t i = 0; i < emitted && !r.failed(); ++i) {
@@ -443,7 +444,7 @@ std::string write_snapshot(const Engine& engine) {
   w.i64(m.next_seq);
 
   w.u32(static_cast<std::uint32_t>(m.entities.size()));
-  for (const EntityRecord& e : m.entities) put_entity(w, e);
+  for (const EntityRecord& e : m.entities) put_entity(w, e, m.histories);
   w.u32(static_cast<std::uint32_t>(m.free_entities.size()));
   for (std::uint32_t h : m.free_entities) w.u32(h);
 
@@ -519,7 +520,8 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
 
   const std::uint32_t entities = r.count(1);
   m.entities.reserve(entities);
-  for (std::uint32_t i = 0; i < entities && !r.failed(); ++i) m.entities.push_back(get_entity(r));
+  for (std::uint32_t i = 0; i < entities && !r.failed(); ++i)
+    m.entities.push_back(get_entity(r, m.histories, i));
   const std::uint32_t free_entities = r.count(4);
   for (std::uint32_t i = 0; i < free_entities && !r.failed(); ++i)
     m.free_entities.push_back(r.u32());
@@ -554,11 +556,11 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
                      std::to_string(entity) + ", event " + std::to_string(index) +
                      ", which it does not hold");
     const EventHistory& history = m.entities[entity].history;
-    const std::string_view id = history.id(index);
+    const std::string_view id = history.id(m.histories, index);
     const std::uint64_t id_hash = hash_bytes(id);
     if (m.remembered(id_hash, id)) return damaged("event id " + std::string(id) + " remembered twice");
     // The queue of ids to forget names each by its hash and instant.
-    seen_order.emplace_back(history.at(index), id_hash);
+    seen_order.emplace_back(history.at(m.histories, index), id_hash);
     m.remember(id_hash, entity, index);
   }
   const std::uint32_t orphans = r.count(20);
@@ -630,7 +632,7 @@ Result<Engine> read_snapshot(std::string_view bytes, const std::vector<policy::P
       if (t >= m.timers.size() || free_timer[t] || m.timers[t].entity != h)
         return damaged("entity " + e.key + " names a timer that is not its own");
     for (std::size_t i = 0; i < e.history.size(); ++i)
-      if (e.history.version(i) >= m.versions.size())
+      if (e.history.version(m.histories, i) >= m.versions.size())
         return damaged("history names no policy version");
     for (const Migration& g : e.migrations)
       if (g.version >= m.versions.size()) return damaged("migration names no policy version");

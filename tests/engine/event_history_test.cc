@@ -1,6 +1,7 @@
-// EventHistory keeps an entity's events encoded: what goes in must come
-// back field for field, read in place (instant, id, version) or decoded,
-// and a snapshot's copy of its bytes must read back into an equal history.
+// EventHistory keeps an entity's events encoded in the engine's arena: what
+// goes in must come back field for field, read in place (instant, id,
+// version) or decoded, and a snapshot's copy of its records must read back
+// into an equal history.
 #include "engine/event_history.h"
 
 #include <gtest/gtest.h>
@@ -43,6 +44,7 @@ void ExpectSameEvent(const domain::Event& a, const domain::Event& b) {
 }
 
 TEST(EventHistory, GivesBackEveryFieldOfEachEvent) {
+  HistoryArena arena;
   domain::Event created = OrderEvent("e-1", "created", 1000);
   created.customer = "C-7";
   created.attrs.set("tier", policy::AttrValue(std::string("A")));
@@ -55,75 +57,88 @@ TEST(EventHistory, GivesBackEveryFieldOfEachEvent) {
 
   EventHistory h;
   EXPECT_TRUE(h.empty());
-  h.append(created, 0, EntityKind::kOrder, "WB-1");
-  h.append(updated, 3, EntityKind::kOrder, "WB-1");
+  h.append(arena, 0, created, 0, EntityKind::kOrder, "WB-1");
+  h.append(arena, 0, updated, 3, EntityKind::kOrder, "WB-1");
   ASSERT_EQ(h.size(), 2u);
-  EXPECT_EQ(h.at(0), created.at);
-  EXPECT_EQ(h.at(1), updated.at);
-  EXPECT_EQ(h.id(0), "e-1");
-  EXPECT_EQ(h.id(1), updated.id);
-  EXPECT_EQ(h.version(0), 0);
-  EXPECT_EQ(h.version(1), 3);
-  EXPECT_EQ(h.content_hash(0), created.content_hash);
-  EXPECT_EQ(h.content_hash(1), updated.content_hash);
-  ExpectSameEvent(h.event(0, EntityKind::kOrder, "WB-1"), created);
-  ExpectSameEvent(h.event(1, EntityKind::kOrder, "WB-1"), updated);
+  EXPECT_EQ(h.at(arena, 0), created.at);
+  EXPECT_EQ(h.at(arena, 1), updated.at);
+  EXPECT_EQ(h.id(arena, 0), "e-1");
+  EXPECT_EQ(h.id(arena, 1), updated.id);
+  EXPECT_EQ(h.version(arena, 0), 0);
+  EXPECT_EQ(h.version(arena, 1), 3);
+  EXPECT_EQ(h.content_hash(arena, 0), created.content_hash);
+  EXPECT_EQ(h.content_hash(arena, 1), updated.content_hash);
+  ExpectSameEvent(h.event(arena, 0, EntityKind::kOrder, "WB-1"), created);
+  ExpectSameEvent(h.event(arena, 1, EntityKind::kOrder, "WB-1"), updated);
 }
 
 TEST(EventHistory, KeepsAnEventWhoseTypeDoesNotFollowFromItsOwner) {
+  HistoryArena arena;
   // The engine never stores one, but the encoding must not lose it.
   domain::Event odd = OrderEvent("e-9", "confirmed", 50);
   odd.key = "WB-other";
   EventHistory h;
-  h.append(odd, 1, EntityKind::kOrder, "WB-1");
-  EXPECT_EQ(h.at(0), odd.at);
-  ExpectSameEvent(h.event(0, EntityKind::kOrder, "WB-1"), odd);
+  h.append(arena, 0, odd, 1, EntityKind::kOrder, "WB-1");
+  EXPECT_EQ(h.at(arena, 0), odd.at);
+  ExpectSameEvent(h.event(arena, 0, EntityKind::kOrder, "WB-1"), odd);
 }
 
 TEST(EventHistory, ReadsBackWhatASnapshotCopiedOfIt) {
+  HistoryArena arena;
   EventHistory h;
   for (int i = 0; i < 5; ++i)
-    h.append(OrderEvent("e-" + std::to_string(i), i == 0 ? "created" : "confirmed", 100 * i),
+    h.append(arena, 0, OrderEvent("e-" + std::to_string(i), i == 0 ? "created" : "confirmed", 100 * i),
              static_cast<std::uint16_t>(i % 2), EntityKind::kOrder, "WB-1");
-  const std::string bytes(h.bytes());
+  std::string bytes;
+  h.write(arena, &bytes);
 
   ByteReader r(bytes);
   EventHistory back;
-  back.read(r, 5);
+  back.read(arena, 1, r, 5);
   ASSERT_FALSE(r.failed());
   EXPECT_TRUE(r.at_end());
-  EXPECT_EQ(back, h);
-  EXPECT_EQ(back.at(4), h.at(4));
-  EXPECT_EQ(back.version(3), 1);
+  ASSERT_EQ(back.size(), h.size());
+  for (std::size_t i = 0; i < h.size(); ++i) {
+    EXPECT_NE(back.refs()[i], h.refs()[i]);  // its own copy
+    EXPECT_EQ(arena.record(back.refs()[i]), arena.record(h.refs()[i]));
+  }
+  EXPECT_EQ(back.at(arena, 4), h.at(arena, 4));
+  EXPECT_EQ(back.version(arena, 3), 1);
 }
 
 TEST(EventHistory, ADamagedCopyFailsTheReadAndChangesNothing) {
+  HistoryArena arena;
   EventHistory h;
-  h.append(OrderEvent("e-1", "created", 100), 0, EntityKind::kOrder, "WB-1");
-  h.append(OrderEvent("e-2", "confirmed", 200), 0, EntityKind::kOrder, "WB-1");
-  const std::string bytes(h.bytes());
+  h.append(arena, 0, OrderEvent("e-1", "created", 100), 0, EntityKind::kOrder, "WB-1");
+  h.append(arena, 0, OrderEvent("e-2", "confirmed", 200), 0, EntityKind::kOrder, "WB-1");
+  std::string bytes;
+  h.write(arena, &bytes);
+  const std::size_t live = arena.live_bytes();
 
   {  // cut short
     ByteReader r(std::string_view(bytes).substr(0, bytes.size() - 3));
     EventHistory back;
-    back.read(r, 2);
+    back.read(arena, 1, r, 2);
     EXPECT_TRUE(r.failed());
     EXPECT_TRUE(back.empty());
+    EXPECT_EQ(arena.live_bytes(), live);  // nothing went into the arena
   }
   {  // more records than there are
     ByteReader r(bytes);
     EventHistory back;
-    back.read(r, 3);
+    back.read(arena, 1, r, 3);
     EXPECT_TRUE(r.failed());
     EXPECT_TRUE(back.empty());
+    EXPECT_EQ(arena.live_bytes(), live);
   }
   {  // attributes out of name order
     domain::Event ev = OrderEvent("e-1", "created", 100);
     ev.attrs.set("a", policy::AttrValue(true));
     ev.attrs.set("b", policy::AttrValue(true));
     EventHistory one;
-    one.append(ev, 0, EntityKind::kOrder, "WB-1");
-    std::string swapped(one.bytes());
+    one.append(arena, 0, ev, 0, EntityKind::kOrder, "WB-1");
+    std::string swapped;
+    one.write(arena, &swapped);
     // Each name is a 32-bit length (1) and its byte.
     const std::string name_a("\x01\0\0\0a", 5), name_b("\x01\0\0\0b", 5);
     const std::size_t a = swapped.find(name_a), b = swapped.find(name_b);
@@ -132,7 +147,7 @@ TEST(EventHistory, ADamagedCopyFailsTheReadAndChangesNothing) {
     std::swap(swapped[a + 4], swapped[b + 4]);
     ByteReader r(swapped);
     EventHistory back;
-    back.read(r, 1);
+    back.read(arena, 1, r, 1);
     EXPECT_TRUE(r.failed());
     EXPECT_TRUE(back.empty());
   }

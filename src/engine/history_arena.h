@@ -1,0 +1,142 @@
+// HistoryArena: the bytes of every entity's history, for one engine.
+//
+// Records are appended one after another into 64 KiB chunks, each behind a
+// small header naming its owner (entity handle, and the event's place in
+// that entity's history); an entity keeps only each record's place (a
+// Ref). Where each entity kept its own buffer, an append re-allocated and
+// copied the whole buffer as it doubled and zero-filled the room first: at
+// a million live orders a third of an event's time went there, most of it
+// the kernel clearing the fresh pages of the doublings (bench/README.md,
+// run M). Here an append copies one record to the end of the current
+// chunk, and the memory grows by what is written.
+//
+// A released record (its entity left memory, or was re-built) is marked
+// dead. A chunk whose records are all dead is kept for reuse; one left less
+// than half live is emptied at once, its live records copied to the end and
+// their owners told of their new places (`moved`), so the dead bytes held
+// stay below the live ones, chunk by chunk, without a pause to compact
+// everything. Copies are paid for by the dead bytes they free: at most one
+// byte copied per byte released.
+//
+// Thread safety: a value, used by one thread at a time.
+#ifndef KEFU_SRC_ENGINE_HISTORY_ARENA_H_
+#define KEFU_SRC_ENGINE_HISTORY_ARENA_H_
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace kefu::engine {
+
+class HistoryArena {
+ public:
+  // A record's place: its chunk in the high 32 bits, the offset of its
+  // bytes (after the header) in the low.
+  using Ref = std::uint64_t;
+  static constexpr std::size_t kChunkBytes = std::size_t{1} << 16;
+  // Free chunks kept for reuse past this many bytes are given back.
+  static constexpr std::size_t kKeptFreeBytes = std::size_t{16} << 20;
+
+  HistoryArena() = default;
+  HistoryArena(HistoryArena&&) noexcept = default;
+  HistoryArena& operator=(HistoryArena&&) noexcept = default;
+
+  // Room for a record of `size` bytes, event `index` of entity `owner`;
+  // the caller writes the record at data() of the returned place. A record
+  // larger than a chunk gets a chunk of its own.
+  Ref add(std::size_t size, std::uint32_t owner, std::uint32_t index);
+  char* data(Ref r) { return chunks_[chunk_of(r)].bytes.get() + offset_of(r); }
+  std::string_view record(Ref r) const {
+    const char* p = chunks_[chunk_of(r)].bytes.get() + offset_of(r);
+    return {p, read_header(p - kHeaderBytes).size};
+  }
+  // The record now belongs to entity `owner` (a re-built record moved into
+  // its entity's place).
+  void set_owner(Ref r, std::uint32_t owner);
+
+  // Frees the record at `r`. Records of a chunk left less than half live
+  // move: moved(owner, index, new_ref) for each, where event `index` of
+  // entity `owner` must take its new place before anything else is asked.
+  template <typename Moved>
+  void release(Ref r, Moved&& moved) {
+    const std::uint32_t c = chunk_of(r);
+    const std::uint32_t freed = mark_dead(r);
+    Chunk& k = chunks_[c];
+    k.live -= freed;
+    live_bytes_ -= freed;
+    if (c == tail_) return;
+    if (k.live == 0) return free_chunk(c);
+    if (k.capacity == kChunkBytes && k.live * 2 < k.used) evacuate(c, moved);
+  }
+
+  // What the records take (headers included), and what the arena holds.
+  std::size_t live_bytes() const { return live_bytes_; }
+  std::size_t held_bytes() const { return held_bytes_; }
+
+ private:
+  static constexpr std::size_t kHeaderBytes = 12;
+  static constexpr std::uint32_t kDead = 0xFFFFFFFFu;
+  static constexpr std::uint32_t kNoChunk = 0xFFFFFFFFu;
+
+  struct Header {
+    std::uint32_t size;   // the record's bytes, the header not included
+    std::uint32_t owner;  // entity handle, or kDead
+    std::uint32_t index;  // the event's place in its entity's history
+  };
+  struct Chunk {
+    std::unique_ptr<char[]> bytes;  // null for a slot given back
+    std::uint32_t capacity = 0;
+    std::uint32_t used = 0;  // bytes written, headers included
+    std::uint32_t live = 0;  // bytes of live records, headers included
+  };
+
+  static std::uint32_t chunk_of(Ref r) { return static_cast<std::uint32_t>(r >> 32); }
+  static std::uint32_t offset_of(Ref r) { return static_cast<std::uint32_t>(r); }
+  static Header read_header(const char* p) {
+    Header h;
+    std::memcpy(&h, p, sizeof h);
+    return h;
+  }
+  char* header_of(Ref r) { return data(r) - kHeaderBytes; }
+
+  // Marks the record dead; returns the bytes it took, header included.
+  std::uint32_t mark_dead(Ref r);
+  // A chunk of `capacity` bytes, reused when one is free.
+  std::uint32_t new_chunk(std::size_t capacity);
+  void free_chunk(std::uint32_t c);
+
+  template <typename Moved>
+  void evacuate(std::uint32_t c, Moved& moved) {
+    // The chunk's buffer stays where it is while records are added (only
+    // the vector of chunks may grow), and the chunk is not the tail, so
+    // nothing is added into it.
+    const char* base = chunks_[c].bytes.get();
+    const std::uint32_t used = chunks_[c].used;
+    for (std::uint32_t at = 0; at < used;) {
+      const Header h = read_header(base + at);
+      if (h.owner != kDead) {
+        const Ref to = add(h.size, h.owner, h.index);
+        std::memcpy(data(to), base + at + kHeaderBytes, h.size);
+        moved(h.owner, h.index, to);
+      }
+      at += static_cast<std::uint32_t>(kHeaderBytes) + h.size;
+    }
+    const std::uint32_t live = chunks_[c].live;
+    chunks_[c].live = 0;
+    live_bytes_ -= live;
+    free_chunk(c);
+  }
+
+  std::vector<Chunk> chunks_;
+  std::vector<std::uint32_t> kept_;         // free chunks whose bytes are kept
+  std::vector<std::uint32_t> empty_slots_;  // chunks whose bytes were given back
+  std::uint32_t tail_ = kNoChunk;           // where records are added
+  std::size_t live_bytes_ = 0;
+  std::size_t held_bytes_ = 0;  // every chunk's capacity
+};
+
+}  // namespace kefu::engine
+
+#endif  // KEFU_SRC_ENGINE_HISTORY_ARENA_H_
