@@ -14,11 +14,11 @@ HistoryArena::Ref HistoryArena::add(std::size_t size, std::uint32_t owner, std::
     c = new_chunk(need);  // its own chunk; the tail stays where it is
   } else {
     if (tail_ == kNoChunk || chunks_[tail_].capacity - chunks_[tail_].used < need) {
-      const std::uint32_t old = tail_;
+      // Records may have died in the old tail (release leaves the tail
+      // alone): the next release looks at it, with the owners to tell.
+      if (tail_ != kNoChunk && chunks_[tail_].live < chunks_[tail_].used)
+        retired_.push_back(tail_);
       tail_ = new_chunk(kChunkBytes);
-      // The old tail may have died while it was the tail (release leaves
-      // the tail alone).
-      if (old != kNoChunk && chunks_[old].live == 0) free_chunk(old);
     }
     c = tail_;
   }

@@ -63,12 +63,16 @@ class HistoryArena {
   void release(Ref r, Moved&& moved) {
     const std::uint32_t c = chunk_of(r);
     const std::uint32_t freed = mark_dead(r);
-    Chunk& k = chunks_[c];
-    k.live -= freed;
+    chunks_[c].live -= freed;
     live_bytes_ -= freed;
-    if (c == tail_) return;
-    if (k.live == 0) return free_chunk(c);
-    if (k.capacity == kChunkBytes && k.live * 2 < k.used) evacuate(c, moved);
+    // Records that died in the tail are looked at once it is full: a chunk
+    // that stops being the tail less than half live is emptied like any.
+    while (!retired_.empty()) {
+      const std::uint32_t old = retired_.back();
+      retired_.pop_back();
+      tidy(old, moved);  // may retire the tail it fills
+    }
+    if (c != tail_) tidy(c, moved);
   }
 
   // What the records take (headers included), and what the arena holds.
@@ -107,6 +111,16 @@ class HistoryArena {
   std::uint32_t new_chunk(std::size_t capacity);
   void free_chunk(std::uint32_t c);
 
+  // Frees chunk `c` when nothing in it lives, empties it when less than
+  // half does. A retired chunk may have been freed since, or taken again.
+  template <typename Moved>
+  void tidy(std::uint32_t c, Moved& moved) {
+    const Chunk& k = chunks_[c];
+    if (c == tail_ || !k.bytes || k.used == 0) return;
+    if (k.live == 0) return free_chunk(c);
+    if (k.capacity == kChunkBytes && k.live * 2 < k.used) evacuate(c, moved);
+  }
+
   template <typename Moved>
   void evacuate(std::uint32_t c, Moved& moved) {
     // The chunk's buffer stays where it is while records are added (only
@@ -133,6 +147,7 @@ class HistoryArena {
   std::vector<std::uint32_t> kept_;         // free chunks whose bytes are kept
   std::vector<std::uint32_t> empty_slots_;  // chunks whose bytes were given back
   std::uint32_t tail_ = kNoChunk;           // where records are added
+  std::vector<std::uint32_t> retired_;      // tails before, not looked at yet
   std::size_t live_bytes_ = 0;
   std::size_t held_bytes_ = 0;  // every chunk's capacity
 };

@@ -104,6 +104,22 @@ TEST(HistoryArena, AChunkLeftLessThanHalfLiveIsEmptiedAndItsOwnersTold) {
             2 * m.arena.live_bytes() + 3 * HistoryArena::kChunkBytes);
 }
 
+TEST(HistoryArena, RecordsThatDieInTheCurrentChunkDoNotPileUp) {
+  Model m;
+  std::mt19937 rng(12);
+  // Each big record of owner 0 dies at once, while its chunk is the one
+  // written: every chunk stops being written a quarter live.
+  for (int i = 0; i < 4000; ++i) {
+    m.add(1, Bytes(rng, 40));
+    m.add(0, Bytes(rng, 140));
+    m.release(0, static_cast<std::uint32_t>(m.refs[0].size() - 1));
+  }
+  m.expect_all_readable();
+  EXPECT_GT(m.moves, 0);
+  EXPECT_LE(m.arena.held_bytes(),
+            2 * m.arena.live_bytes() + 3 * HistoryArena::kChunkBytes);
+}
+
 TEST(HistoryArena, OwnersChangeAndReleasedChunksAreReused) {
   Model m;
   std::mt19937 rng(10);
