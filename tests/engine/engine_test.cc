@@ -27,13 +27,6 @@ namespace {
 
 using policy::EntityKind;
 
-
-
-constexpr std::string_view kConfirm =
-    R"({"id": "order.confirm", "entity": "order", "start": "order.created",
-        "stop": "order.confirmed", "target": "1h", "calendar": "cn-24x7",
-        "warn_at": [0.5, 0.8]})";
-
 TimerView OnlyTimer(const Engine& engine, std::string_view key,
                     EntityKind kind = EntityKind::kOrder) {
   Result<std::vector<TimerView>> timers = engine.timers_of(kind, key);

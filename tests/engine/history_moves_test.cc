@@ -21,10 +21,6 @@ namespace {
 
 using policy::EntityKind;
 
-constexpr std::string_view kConfirm =
-    R"({"id": "order.confirm", "entity": "order", "start": "order.created",
-        "stop": "order.confirmed", "target": "1h", "calendar": "cn-24x7",
-        "warn_at": [0.5]})";
 constexpr int kOrders = 6000;  // ~150 bytes a created event: about 14 chunks
 
 std::string Key(int i) { return "WB" + std::to_string(i); }

@@ -36,6 +36,13 @@ constexpr std::string_view kCalendars = R"(
               "delay_reported", "delay_notified"],
     "customer": ["visited", "checked"]})";
 
+// The entry most engine tests start from: confirm within an hour of
+// creation, around the clock, warnings at half and 80% of the hour.
+constexpr std::string_view kConfirm =
+    R"({"id": "order.confirm", "entity": "order", "start": "order.created",
+        "stop": "order.confirmed", "target": "1h", "calendar": "cn-24x7",
+        "warn_at": [0.5, 0.8]})";
+
 // A policy of these calendars and milestones, `top` keys and `sla` entries.
 inline policy::Policy MakePolicy(std::string_view sla,
                           std::string_view top = R"("version": "t-1")") {
