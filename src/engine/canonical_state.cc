@@ -105,7 +105,8 @@ json timer_json(const Engine::Impl& m, std::uint32_t h) {
 json entity_json(const Engine::Impl& m, const EntityRecord& e) {
   json history = json::array();
   for (std::size_t i = 0; i < e.history.size(); ++i)
-    history.push_back(event_json(e.history.event(m.histories, i, e.kind, e.key), e.history.version(m.histories, i)));
+    history.push_back(event_json(e.history.event(m.histories, i, e.kind, e.key),
+                                 e.history.version(m.histories, i)));
   json emitted = json::array();
   for (const EmittedRecord& r : e.emitted)
     emitted.push_back(json{{"seq", r.seq},

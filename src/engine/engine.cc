@@ -695,7 +695,8 @@ Status apply_late(Engine::Impl& m, std::optional<std::uint32_t> eh, const Event&
     const EntityRecord& old = m.entities[*eh];
     history.reserve(old.history.size() + 1);
     for (std::size_t i = 0; i < old.history.size(); ++i)
-      history.emplace_back(old.history.event(m.histories, i, old.kind, old.key), old.history.version(m.histories, i));
+      history.emplace_back(old.history.event(m.histories, i, old.kind, old.key),
+                           old.history.version(m.histories, i));
   }
   auto pos = std::upper_bound(history.begin(), history.end(), ev.at,
                               [](Instant at, const auto& item) { return at < item.first.at; });
@@ -854,7 +855,8 @@ MigrationReport Engine::migrate() {
     if (!e.migrations.empty() && e.migrations.back().version == to) continue;  // done already
     const Instant at = std::max(m.clock.value_or(time::kMinInstant), e.last_event);
     std::uint32_t after = 0;
-    for (std::size_t i = 0; i < e.history.size(); ++i) after += e.history.at(m.histories, i) == at ? 1 : 0;
+    for (std::size_t i = 0; i < e.history.size(); ++i)
+      after += e.history.at(m.histories, i) == at ? 1 : 0;
     a.migrate_entity(h, to, at, m.pending, &report);
     m.entities[h].migrations.push_back(Migration{at, to, after});
   }
@@ -1035,10 +1037,11 @@ void Engine::advance(time::Instant now, std::vector<Notification>* result) {
 
 std::optional<std::uint64_t> Engine::Impl::remembered(std::uint64_t id_hash,
                                                       std::string_view id) const {
-  if (const std::size_t slot = seen.find(id_hash,
-                                         [&](const SeenRef& r) {
-                                           return entities[r.entity].history.id(histories, r.index) == id;
-                                         });
+  if (const std::size_t slot = seen.find(
+          id_hash,
+          [&](const SeenRef& r) {
+            return entities[r.entity].history.id(histories, r.index) == id;
+          });
       slot != FlatTable<SeenRef>::kNone) {
     const SeenRef& r = seen.at(slot);
     return entities[r.entity].history.content_hash(histories, r.index);
@@ -1051,10 +1054,11 @@ std::optional<std::uint64_t> Engine::Impl::remembered(std::uint64_t id_hash,
 
 void Engine::Impl::forget_id(Instant at, std::uint64_t id_hash) {
   // Two ids of one hash differ in their instant, or either may go first.
-  if (const std::size_t slot = seen.find(id_hash,
-                                         [&](const SeenRef& r) {
-                                           return entities[r.entity].history.at(histories, r.index) == at;
-                                         });
+  if (const std::size_t slot = seen.find(
+          id_hash,
+          [&](const SeenRef& r) {
+            return entities[r.entity].history.at(histories, r.index) == at;
+          });
       slot != FlatTable<SeenRef>::kNone)
     return seen.erase(slot);
   if (const std::size_t slot = seen_orphans.find(id_hash, [&](const SeenId& s) { return s.at == at; });
@@ -1072,7 +1076,8 @@ void Engine::Impl::orphan_ids(std::uint32_t h) {
     if (slot == FlatTable<SeenRef>::kNone) continue;  // forgotten already
     seen.erase(slot);
     seen_orphans.insert(id_hash,
-                        SeenId{history.content_hash(histories, i), history.at(histories, i), std::string(id)});
+                        SeenId{history.content_hash(histories, i), history.at(histories, i),
+                               std::string(id)});
   }
 }
 
@@ -1082,7 +1087,8 @@ void Engine::Impl::shift_ids(std::uint32_t h, std::uint32_t index) {
   const EventHistory& history = entities[h].history;
   for (auto j = static_cast<std::uint32_t>(history.size()) - 1; j > index; --j) {
     const std::size_t slot = seen.find(
-        hash_bytes(history.id(histories, j)), [&](const SeenRef& r) { return r.entity == h && r.index == j - 1; });
+        hash_bytes(history.id(histories, j)),
+        [&](const SeenRef& r) { return r.entity == h && r.index == j - 1; });
     if (slot != FlatTable<SeenRef>::kNone) seen.at(slot).index = j;
   }
 }

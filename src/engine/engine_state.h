@@ -334,7 +334,8 @@ struct Engine::Impl {
   void for_each_remembered(Fn&& fn) const {
     seen.for_each([&](std::uint64_t, const SeenRef& r) {
       const EventHistory& history = entities[r.entity].history;
-      fn(history.id(histories, r.index), history.at(histories, r.index), history.content_hash(histories, r.index));
+      fn(history.id(histories, r.index), history.at(histories, r.index),
+         history.content_hash(histories, r.index));
     });
     seen_orphans.for_each(
         [&](std::uint64_t, const SeenId& s) { fn(std::string_view(s.id), s.at, s.hash); });

@@ -87,7 +87,8 @@ TEST(EventHistory, ReadsBackWhatASnapshotCopiedOfIt) {
   HistoryArena arena;
   EventHistory h;
   for (int i = 0; i < 5; ++i)
-    h.append(arena, 0, OrderEvent("e-" + std::to_string(i), i == 0 ? "created" : "confirmed", 100 * i),
+    h.append(arena, 0,
+             OrderEvent("e-" + std::to_string(i), i == 0 ? "created" : "confirmed", 100 * i),
              static_cast<std::uint16_t>(i % 2), EntityKind::kOrder, "WB-1");
   std::string bytes;
   h.write(arena, &bytes);
