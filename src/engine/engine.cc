@@ -1185,6 +1185,8 @@ EngineStats Engine::stats() const {
     for (std::uint32_t h : e.timers) s.open_timers += is_open_timer(m.timers[h]) ? 1 : 0;
   }
   s.remembered_ids = m.remembered_count();
+  s.history_bytes = m.histories.live_bytes();
+  s.history_chunk_bytes = m.histories.used_chunk_bytes();
   return s;
 }
 

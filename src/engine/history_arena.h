@@ -75,9 +75,12 @@ class HistoryArena {
     if (c != tail_) tidy(c, moved);
   }
 
-  // What the records take (headers included), and what the arena holds.
+  // What the records take (headers included); what the arena holds, and
+  // of that what the chunks in use take (the rest: free chunks kept for
+  // reuse, at most kKeptFreeBytes).
   std::size_t live_bytes() const { return live_bytes_; }
   std::size_t held_bytes() const { return held_bytes_; }
+  std::size_t used_chunk_bytes() const { return held_bytes_ - kept_.size() * kChunkBytes; }
 
  private:
   static constexpr std::size_t kHeaderBytes = 12;

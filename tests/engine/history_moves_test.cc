@@ -62,6 +62,13 @@ TEST(HistoryMoves, RecordsMovedByTheArenaReadBackAsIfNothingMoved) {
   Feed(all, [](int) { return true; });
   Feed(survivors, Stays);
   ASSERT_EQ(all.stats().entities, survivors.stats().entities) << "the cancelled orders left";
+  // Their records left with them, and the chunks they left a third live
+  // were emptied: what the chunks in use take is at most twice the
+  // survivors' records, and a chunk or two being written.
+  const EngineStats stats = all.stats();
+  EXPECT_EQ(stats.history_bytes, survivors.stats().history_bytes);
+  EXPECT_GT(stats.history_bytes, 0u);
+  EXPECT_LE(stats.history_chunk_bytes, 2 * stats.history_bytes + 2 * (std::size_t{64} << 10));
 
   Result<Engine> restored = read_snapshot(write_snapshot(all), {policy});
   ASSERT_TRUE(restored.ok()) << restored.status().to_string();

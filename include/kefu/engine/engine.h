@@ -71,6 +71,12 @@ struct EngineStats {
   std::size_t open_timers = 0;   // running or paused
   std::size_t events = 0;        // accepted, including history
   std::size_t remembered_ids = 0;
+  // The bytes of the entities' histories (their records), and of the
+  // chunks that hold them: at most about twice the records (a chunk left
+  // less than half live is emptied). Free chunks, up to 16 MiB, are kept
+  // for reuse beside these.
+  std::size_t history_bytes = 0;
+  std::size_t history_chunk_bytes = 0;
 };
 
 class Engine {
