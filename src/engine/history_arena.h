@@ -11,8 +11,9 @@
 // chunk, and the memory grows by what is written.
 //
 // A released record (its entity left memory, or was re-built) is marked
-// dead. A chunk whose records are all dead is kept for reuse; one left less
-// than half live is emptied at once, its live records copied to the end and
+// dead. A chunk whose records are all dead is kept for reuse (up to
+// kKeptFreeBytes of such chunks; past that its memory is given back); one
+// left less than half live is emptied at once, its live records copied to the end and
 // their owners told of their new places (`moved`), so the dead bytes held
 // stay below the live ones, chunk by chunk, without a pause to compact
 // everything. Copies are paid for by the dead bytes they free: at most one
