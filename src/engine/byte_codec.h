@@ -2,7 +2,13 @@
 // checksum that guards them.
 //
 // Integers are fixed-width little-endian, strings a u32 length then the
-// bytes. The reader never reads past its end: an overrun sets `failed()`
+// bytes. Events and attributes (event_codec.h), which make up most of a
+// snapshot and all of the engine's history, use the compact forms too: a
+// `var` is an unsigned LEB128 varint (7 bits a byte, low first, at most
+// ten bytes, no redundant trailing zero byte, so each value has exactly
+// one encoding), a `var_str` a var length then the bytes, and a `var_i64`
+// a zigzag var (small negative numbers stay short). The reader never
+// reads past its end: an overrun sets `failed()`
 // and returns zeros, so a truncated or damaged snapshot is reported by the
 // caller with the offset where decoding went wrong, never read out of
 // bounds.
@@ -15,6 +21,7 @@
 #ifndef KEFU_SRC_ENGINE_BYTE_CODEC_H_
 #define KEFU_SRC_ENGINE_BYTE_CODEC_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -80,6 +87,35 @@ inline std::uint64_t checksum64(std::string_view bytes) {
   return sum.finish();
 }
 
+inline constexpr std::size_t kMaxVarBytes = 10;  // 64 bits, 7 a byte
+
+// The bytes of var `v`.
+inline std::size_t var_size(std::uint64_t v) {
+  std::size_t n = 1;
+  while (v >= 0x80) {
+    v >>= 7;
+    ++n;
+  }
+  return n;
+}
+// Writes var `v` at `p` (room for kMaxVarBytes); returns the bytes written.
+inline std::size_t put_var(char* p, std::uint64_t v) {
+  std::size_t n = 0;
+  while (v >= 0x80) {
+    p[n++] = static_cast<char>((v & 0x7F) | 0x80);
+    v >>= 7;
+  }
+  p[n++] = static_cast<char>(v);
+  return n;
+}
+// Signed to unsigned with the sign in the low bit: -1 -> 1, 1 -> 2.
+inline std::uint64_t zigzag(std::int64_t v) {
+  return (static_cast<std::uint64_t>(v) << 1) ^ (v < 0 ? ~std::uint64_t{0} : 0);
+}
+inline std::int64_t unzigzag(std::uint64_t v) {
+  return static_cast<std::int64_t>(v >> 1) ^ -static_cast<std::int64_t>(v & 1);
+}
+
 class ByteWriter {
  public:
   ByteWriter() = default;
@@ -95,6 +131,15 @@ class ByteWriter {
   void f64(double v) { raw(v); }
   void str(std::string_view s) {
     u32(static_cast<std::uint32_t>(s.size()));
+    out_.append(s);
+  }
+  void var(std::uint64_t v) {
+    char buf[kMaxVarBytes];
+    out_.append(buf, put_var(buf, v));
+  }
+  void var_i64(std::int64_t v) { var(zigzag(v)); }
+  void var_str(std::string_view s) {
+    var(s.size());
     out_.append(s);
   }
   std::string& bytes() { return out_; }
@@ -121,6 +166,9 @@ class ByteCounter {
   void i64(std::int64_t) { n_ += 8; }
   void f64(double) { n_ += 8; }
   void str(std::string_view s) { n_ += 4 + s.size(); }
+  void var(std::uint64_t v) { n_ += var_size(v); }
+  void var_i64(std::int64_t v) { var(zigzag(v)); }
+  void var_str(std::string_view s) { n_ += var_size(s.size()) + s.size(); }
   std::size_t size() const { return n_; }
 
  private:
@@ -140,11 +188,20 @@ class ByteFiller {
   void f64(double v) { raw(v); }
   void str(std::string_view s) {
     u32(static_cast<std::uint32_t>(s.size()));
-    if (!s.empty()) std::memcpy(p_, s.data(), s.size());
-    p_ += s.size();
+    bytes(s);
+  }
+  void var(std::uint64_t v) { p_ += put_var(p_, v); }
+  void var_i64(std::int64_t v) { var(zigzag(v)); }
+  void var_str(std::string_view s) {
+    var(s.size());
+    bytes(s);
   }
 
  private:
+  void bytes(std::string_view s) {
+    if (!s.empty()) std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
   template <typename T>
   void raw(T v) {
     std::memcpy(p_, &v, sizeof(T));  // little-endian, as ByteWriter
@@ -165,12 +222,34 @@ class ByteReader {
   double f64() { return raw<double>(); }
   std::string str() { return std::string(view()); }
   // A string without copying it: valid as long as the input is.
-  std::string_view view() {
-    const std::uint32_t n = u32();
-    if (failed_ || n > in_.size() - pos_) return fail(), std::string_view();
-    std::string_view s = in_.substr(pos_, n);
-    pos_ += n;
-    return s;
+  std::string_view view() { return take(u32()); }
+  // A var; a truncated one, one longer than 64 bits or one that is not in
+  // its shortest form fails.
+  std::uint64_t var() {
+    std::uint64_t v = 0;
+    for (std::size_t i = 0; i < kMaxVarBytes; ++i) {
+      if (failed_ || pos_ == in_.size()) break;
+      const auto byte = static_cast<std::uint8_t>(in_[pos_++]);
+      const std::uint64_t bits = byte & 0x7F;
+      if (i == kMaxVarBytes - 1 && bits > 1) break;  // past 64 bits
+      v |= bits << (7 * i);
+      if (byte < 0x80) {
+        if (byte == 0 && i > 0) break;  // a redundant trailing zero
+        return v;
+      }
+    }
+    fail();
+    return 0;
+  }
+  std::int64_t var_i64() { return unzigzag(var()); }
+  std::string_view var_view() { return take(var()); }
+  std::string var_str() { return std::string(var_view()); }
+  // As count, for a var count.
+  std::uint32_t var_count(std::size_t min_bytes) {
+    const std::uint64_t n = var();
+    if (!failed_ && (n > 0xFFFFFFFFu || (min_bytes > 0 && n > (in_.size() - pos_) / min_bytes)))
+      fail();
+    return failed_ ? 0 : static_cast<std::uint32_t>(n);
   }
   // A count of items each at least `min_bytes` long: a damaged count that
   // could not fit in what is left fails here instead of allocating.
@@ -187,6 +266,13 @@ class ByteReader {
   bool at_end() const { return pos_ == in_.size(); }
 
  private:
+  // The next `n` bytes, or a failed read.
+  std::string_view take(std::size_t n) {
+    if (failed_ || n > in_.size() - pos_) return fail(), std::string_view();
+    std::string_view s = in_.substr(pos_, n);
+    pos_ += n;
+    return s;
+  }
   template <typename T>
   T raw() {
     T v{};

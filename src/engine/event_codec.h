@@ -3,11 +3,15 @@
 // keeps its events in this form: a snapshot copies a history's bytes as
 // they are, and a history reads a snapshot's without re-encoding them.
 //
-// An event of an entity's history: a flag, the id and name, the type,
-// entity and key only when they do not follow from the owner (flag 1,
-// which the engine never produces: type = "<kind>.<name>"), the instant,
-// the three references, the attributes in name order, the removed names
-// and the content hash.
+// An event of an entity's history: a byte saying which optional parts
+// follow, the id and name, the type, entity and key only when they do not
+// follow from the owner (which the engine never produces: type =
+// "<kind>.<name>"), the instant (8 bytes), then those of the three
+// references, the attributes (in name order) and the removed names that
+// the event has, and the content hash (8 bytes). Strings and counts are
+// vars (byte_codec.h), so a milestone without attributes takes about 40
+// bytes where fixed-width lengths and empty parts took about 65: the
+// history is the engine's largest memory at a million orders.
 //
 // Thread safety: pure functions.
 #ifndef KEFU_SRC_ENGINE_EVENT_CODEC_H_

@@ -140,18 +140,57 @@ TEST(EventHistory, ADamagedCopyFailsTheReadAndChangesNothing) {
     one.append(arena, 0, ev, 0, EntityKind::kOrder, "WB-1");
     std::string swapped;
     one.write(arena, &swapped);
-    // Each name is a 32-bit length (1) and its byte.
-    const std::string name_a("\x01\0\0\0a", 5), name_b("\x01\0\0\0b", 5);
+    // Each name is a var length (1) and its byte.
+    const std::string name_a("\x01" "a"), name_b("\x01" "b");
     const std::size_t a = swapped.find(name_a), b = swapped.find(name_b);
     ASSERT_NE(a, std::string::npos);
     ASSERT_NE(b, std::string::npos);
-    std::swap(swapped[a + 4], swapped[b + 4]);
+    std::swap(swapped[a + 1], swapped[b + 1]);
     ByteReader r(swapped);
     EventHistory back;
     back.read(arena, 1, r, 1);
     EXPECT_TRUE(r.failed());
     EXPECT_TRUE(back.empty());
   }
+}
+
+// A milestone is its parts byte, the id and the name (each a one-byte
+// length and the bytes), the instant, the content hash and the version:
+// no bytes for the references, attributes and removed names it lacks.
+TEST(EventHistory, AMilestoneTakesOnlyTheBytesItsFieldsNeed) {
+  HistoryArena arena;
+  EventHistory h;
+  h.append(arena, 0, OrderEvent("e-000000001", "confirmed", 100), 0, EntityKind::kOrder, "WB-1");
+  EXPECT_EQ(arena.record(h.refs()[0]).size(), 1u + (1 + 11) + (1 + 9) + 8 + 8 + 2);
+}
+
+// Each event has one encoding: a part marked present that is empty is
+// refused, as is a parts byte naming parts that do not exist.
+TEST(EventHistory, ARecordNoWriterMakesIsRefused) {
+  HistoryArena arena;
+  domain::Event ev = OrderEvent("e-1", "created", 100);
+  ev.customer = "C";
+  EventHistory one;
+  one.append(arena, 0, ev, 0, EntityKind::kOrder, "WB-1");
+  std::string good;
+  one.write(arena, &good);
+  const auto refused = [&arena](const std::string& bytes) {
+    ByteReader r(bytes);
+    EventHistory back;
+    back.read(arena, 1, r, 1);
+    return r.failed() && back.empty();
+  };
+  ASSERT_FALSE(refused(good));
+
+  std::string empty_customer = good;
+  const std::size_t at = empty_customer.find("\x01" "C");
+  ASSERT_NE(at, std::string::npos);
+  empty_customer.replace(at, 2, std::string(1, '\0'));
+  EXPECT_TRUE(refused(empty_customer));
+
+  std::string unknown_part = good;
+  unknown_part[0] = static_cast<char>(unknown_part[0] | 0x40);
+  EXPECT_TRUE(refused(unknown_part));
 }
 
 }  // namespace

@@ -244,7 +244,7 @@ TEST(Snapshot, FlippedByteIsRefused) {
   other_format[8] = 9;
   Result<Engine> r = read_snapshot(other_format, {Reference()});
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().message(), "damaged snapshot: format 9, this build reads format 4");
+  EXPECT_EQ(r.status().message(), "damaged snapshot: format 9, this build reads format 5");
 }
 
 // Attributes are read back in the order written, without sorting them
@@ -260,13 +260,14 @@ TEST(Snapshot, AttributesOutOfOrderAreRefused) {
   std::string bytes = write_snapshot(engine);
   ASSERT_TRUE(read_snapshot(bytes, {Reference()}).ok());
   // The entity's attributes, as put_attrs lays them out: the first is
-  // "declared_value_cents" (u32 length, name, kind 1, i64), then "tier".
-  const std::string first = std::string("\x14\0\0\0", 4) + "declared_value_cents";
+  // "declared_value_cents" (var length, name, kind 1, zigzag var), then
+  // "tier".
+  const std::string first = "\x14" "declared_value_cents";
   const std::size_t at = bytes.find(first);
   ASSERT_NE(at, std::string::npos);
-  const std::size_t first_size = first.size() + 1 + 8;
-  const std::size_t second_size = 4 + 4 + 1 + 4 + 1;  // "tier", kind 3, "A"
-  ASSERT_EQ(bytes.compare(at + first_size, 8, std::string("\x04\0\0\0tier", 8)), 0);
+  const std::size_t first_size = first.size() + 1 + var_size(zigzag(120000));
+  const std::size_t second_size = 1 + 4 + 1 + 1 + 1;  // "tier", kind 3, "A"
+  ASSERT_EQ(bytes.compare(at + first_size, 5, "\x04" "tier"), 0);
   const std::string swapped =
       bytes.substr(at + first_size, second_size) + bytes.substr(at, first_size);
   bytes.replace(at, swapped.size(), swapped);

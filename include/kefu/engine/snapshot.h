@@ -37,7 +37,7 @@
 
 namespace kefu::engine {
 
-inline constexpr std::uint32_t kSnapshotFormat = 4;
+inline constexpr std::uint32_t kSnapshotFormat = 5;
 
 std::string write_snapshot(const Engine& engine);
 
