@@ -25,6 +25,8 @@
 #include <utility>
 #include <vector>
 
+#include "engine/large_block.h"
+
 namespace kefu::engine {
 
 // A fast, well-mixed 64-bit hash of a short string (keys, event ids): eight
@@ -152,8 +154,8 @@ class FlatTable {
   void grow() { rehash(hashes_.empty() ? 16 : hashes_.size() * 2); }
 
   void rehash(std::size_t capacity) {
-    std::vector<std::uint64_t> old_hashes = std::move(hashes_);
-    std::vector<Value> old_values = std::move(values_);
+    Array<std::uint64_t> old_hashes = std::move(hashes_);
+    Array<Value> old_values = std::move(values_);
     hashes_.assign(capacity, 0);
     values_.clear();
     values_.resize(capacity);
@@ -168,9 +170,13 @@ class FlatTable {
   }
 
   // Probing reads only the hashes (eight to a cache line); a value is
-  // touched on a hash match.
-  std::vector<std::uint64_t> hashes_;
-  std::vector<Value> values_;
+  // touched on a hash match. Past 2 MiB the arrays are large blocks, on
+  // huge pages where the system offers them: every lookup at a million
+  // entities is a random read of them.
+  template <typename T>
+  using Array = std::vector<T, LargeBlockAllocator<T>>;
+  Array<std::uint64_t> hashes_;
+  Array<Value> values_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };

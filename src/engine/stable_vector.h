@@ -9,7 +9,8 @@
 // 2^(k+4) elements: capacity doubles as a vector's does (so at most half
 // is unused, and the untouched tail of a large chunk is never paged in),
 // but a full table only gains a chunk. An index finds its chunk with one
-// bit count.
+// bit count. Chunks of 2 MiB and more are large blocks (large_block.h), on
+// huge pages where the system offers them.
 //
 // Elements are only appended (and, with the container, destroyed); an
 // element's address is stable for the container's life.
@@ -23,6 +24,8 @@
 #include <cstddef>
 #include <new>
 #include <utility>
+
+#include "engine/large_block.h"
 
 namespace kefu::engine {
 
@@ -100,9 +103,9 @@ class StableVector {
   static std::size_t capacity_of(std::size_t chunk) {
     return (kFirst << (chunk + 1)) - kFirst;
   }
+  static std::size_t chunk_bytes(std::size_t chunk) { return sizeof(T) * (kFirst << chunk); }
   static T* allocate(std::size_t chunk) {
-    return static_cast<T*>(
-        ::operator new(sizeof(T) * (kFirst << chunk), std::align_val_t(alignof(T))));
+    return static_cast<T*>(allocate_block(chunk_bytes(chunk), alignof(T)));
   }
 
   [[gnu::always_inline]] T* locate(std::size_t i) const {
@@ -121,8 +124,7 @@ class StableVector {
   void destroy() {
     for (std::size_t i = 0; i < size_; ++i) locate(i)->~T();
     for (std::size_t chunk = 0; chunk < kChunks; ++chunk)
-      if (chunks_[chunk] != nullptr)
-        ::operator delete(chunks_[chunk], std::align_val_t(alignof(T)));
+      free_block(chunks_[chunk], chunk_bytes(chunk), alignof(T));
     chunks_ = {};
     size_ = 0;
   }
