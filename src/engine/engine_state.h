@@ -26,7 +26,7 @@
 #include "engine/flat_table.h"
 #include "engine/history_arena.h"
 #include "engine/stable_vector.h"
-#include "engine/timer_handles.h"
+#include "engine/inline_vector.h"
 #include "engine/timer_log.h"
 #include "kefu/domain/claim.h"
 #include "kefu/domain/event.h"

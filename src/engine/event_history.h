@@ -21,10 +21,10 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "engine/byte_codec.h"
 #include "engine/history_arena.h"
+#include "engine/inline_vector.h"
 #include "kefu/domain/event.h"
 #include "kefu/policy/vocabulary.h"
 #include "kefu/time/instant.h"
@@ -34,6 +34,10 @@ namespace kefu::engine {
 class EventHistory {
  public:
   using Ref = HistoryArena::Ref;
+  // The places of an entity's records: the first twelve inside the entity
+  // record (an order has about a dozen events), so that an append writes
+  // where the record already is (inline_vector.h).
+  using Refs = InlineVector<Ref, 12>;
   // Past this many bytes an entity takes no more events (a snapshot's
   // reader and the re-build of a late event hold its events at once).
   static constexpr std::size_t kMaxBytes = std::size_t{1} << 31;
@@ -64,7 +68,7 @@ class EventHistory {
 
   // The places of the records, for the engine to release them; and a
   // record's new place after the arena moved it.
-  const std::vector<Ref>& refs() const { return refs_; }
+  const Refs& refs() const { return refs_; }
   void moved(std::uint32_t index, Ref to) { refs_[index] = to; }
   // After its records were released: nothing.
   void clear() {
@@ -73,7 +77,7 @@ class EventHistory {
   }
 
  private:
-  std::vector<Ref> refs_;  // record i is at refs_[i]
+  Refs refs_;              // record i is at refs_[i]
   std::size_t bytes_ = 0;  // the records' bytes
 };
 

@@ -288,8 +288,8 @@ TEST(Snapshot, SerializerCoversEveryStateField) {
   EXPECT_EQ(sizeof(EmittedRecord), 72u) << "EmittedRecord changed: update snapshot.cc";
   EXPECT_EQ(sizeof(Notification), 328u) << "Notification changed: update snapshot.cc";
   EXPECT_EQ(sizeof(domain::Event), 296u) << "domain::Event changed: update snapshot.cc";
-  EXPECT_EQ(sizeof(EntityRecord), 296u) << "EntityRecord changed: update snapshot.cc";
-  EXPECT_EQ(sizeof(EventHistory), 32u) << "EventHistory changed: update snapshot.cc";
+  EXPECT_EQ(sizeof(EntityRecord), 376u) << "EntityRecord changed: update snapshot.cc";
+  EXPECT_EQ(sizeof(EventHistory), 112u) << "EventHistory changed: update snapshot.cc";
   EXPECT_EQ(sizeof(NotStarted), 24u) << "NotStarted changed: update snapshot.cc";
   EXPECT_EQ(sizeof(SeenId), 48u) << "SeenId changed: update snapshot.cc";
   EXPECT_EQ(sizeof(SeenRef), 8u) << "SeenRef changed: update snapshot.cc";

@@ -1,4 +1,7 @@
-#include "engine/timer_handles.h"
+// InlineVector keeps its values in append order whether they sit inline
+// or on the heap, through moves, reserves, replacements and clears; the
+// engine's TimerHandles (six inline) and history places (twelve) are two.
+#include "engine/inline_vector.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +18,7 @@ std::vector<std::uint32_t> Contents(const TimerHandles& h) {
 
 // Filled past the inline room and on through two heap growths, the
 // handles stay in order, whatever the storage.
-TEST(TimerHandles, KeepsAppendOrderInlineAndOnTheHeap) {
+TEST(InlineVector, KeepsAppendOrderInlineAndOnTheHeap) {
   TimerHandles h;
   EXPECT_TRUE(h.empty());
   std::vector<std::uint32_t> expected;
@@ -28,7 +31,7 @@ TEST(TimerHandles, KeepsAppendOrderInlineAndOnTheHeap) {
   }
 }
 
-TEST(TimerHandles, MoveTakesTheHandlesAndEmptiesTheSource) {
+TEST(InlineVector, MoveTakesTheHandlesAndEmptiesTheSource) {
   for (std::uint32_t n : {0u, 3u, TimerHandles::kInline, TimerHandles::kInline + 1, 40u}) {
     SCOPED_TRACE(n);
     TimerHandles a;
@@ -51,7 +54,7 @@ TEST(TimerHandles, MoveTakesTheHandlesAndEmptiesTheSource) {
   }
 }
 
-TEST(TimerHandles, ReserveKeepsTheHandles) {
+TEST(InlineVector, ReserveKeepsTheHandles) {
   TimerHandles h;
   h.push_back(5);
   h.push_back(6);
@@ -61,6 +64,28 @@ TEST(TimerHandles, ReserveKeepsTheHandles) {
   for (std::uint32_t i = 0; i < 98; ++i) h.push_back(i);
   EXPECT_EQ(h.size(), 100u);
   EXPECT_EQ(h[99], 97u);
+}
+
+// The history's places: an element is replaced where the arena moved its
+// record, and a clear goes back to the inline room.
+TEST(InlineVector, ReplacesAnElementAndClearsBackToTheInlineRoom) {
+  using Places = InlineVector<std::uint64_t, 12>;
+  for (const std::uint64_t n : {std::uint64_t{5}, std::uint64_t{12}, std::uint64_t{13},
+                                std::uint64_t{50}}) {
+    SCOPED_TRACE(n);
+    Places p;
+    for (std::uint64_t i = 0; i < n; ++i) p.push_back(i << 32);
+    p[n - 1] = 77;
+    p[0] = 11;
+    EXPECT_EQ(p[0], 11u);
+    EXPECT_EQ(p[n - 1], 77u);
+    EXPECT_EQ(p[1], std::uint64_t{1} << 32);
+    p.clear();
+    EXPECT_TRUE(p.empty());
+    for (std::uint64_t i = 0; i < 3; ++i) p.push_back(i);
+    EXPECT_EQ(std::vector<std::uint64_t>(p.begin(), p.end()),
+              (std::vector<std::uint64_t>{0, 1, 2}));
+  }
 }
 
 }  // namespace
