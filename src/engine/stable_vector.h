@@ -10,7 +10,8 @@
 // is unused, and the untouched tail of a large chunk is never paged in),
 // but a full table only gains a chunk. An index finds its chunk with one
 // bit count. Chunks of 2 MiB and more are large blocks (large_block.h), on
-// huge pages where the system offers them.
+// huge pages where the system offers them: there the untouched tail is
+// paged in up to the end of the huge page being filled, at most 2 MiB.
 //
 // Elements are only appended (and, with the container, destroyed); an
 // element's address is stable for the container's life.
