@@ -47,10 +47,17 @@ std::uint32_t get_present_count(ByteReader& r, std::size_t min_bytes) {
   return n;
 }
 
+// A bool's byte: 0 or 1, nothing else (one encoding per value).
+bool get_bool(ByteReader& r) {
+  const std::uint8_t b = r.u8();
+  if (b > 1) r.fail();
+  return b == 1;
+}
+
 // One attribute value after its name: a type byte, then the value.
 void skip_attr_value(ByteReader& r) {
   switch (r.u8()) {
-    case 0: r.u8(); break;
+    case 0: get_bool(r); break;
     case 1: r.var_i64(); break;
     case 2: r.f64(); break;
     case 3: r.var_view(); break;
@@ -91,7 +98,7 @@ policy::Attributes get_attr_items(ByteReader& r, std::uint32_t n) {
     std::string name = r.var_str();
     policy::AttrValue value;
     switch (r.u8()) {
-      case 0: value = r.u8() != 0; break;
+      case 0: value = get_bool(r); break;
       case 1: value = r.var_i64(); break;
       case 2: value = r.f64(); break;
       case 3: value = r.var_str(); break;

@@ -193,5 +193,27 @@ TEST(EventHistory, ARecordNoWriterMakesIsRefused) {
   EXPECT_TRUE(refused(unknown_part));
 }
 
+// A bool attribute is the byte 0 or 1: another byte is refused, not read
+// as true.
+TEST(EventHistory, ABoolAttributeOtherThanZeroOrOneIsRefused) {
+  HistoryArena arena;
+  domain::Event ev = OrderEvent("e-1", "created", 100);
+  ev.attrs.set("insured", policy::AttrValue(true));
+  EventHistory one;
+  one.append(arena, 0, ev, 0, EntityKind::kOrder, "WB-1");
+  std::string bytes;
+  one.write(arena, &bytes);
+  // The name (var length 7), the type byte 0, the value byte 1.
+  const std::string value = std::string("\x07" "insured") + std::string("\0\x01", 2);
+  const std::size_t at = bytes.find(value);
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + value.size() - 1] = 2;
+  ByteReader r(bytes);
+  EventHistory back;
+  back.read(arena, 1, r, 1);
+  EXPECT_TRUE(r.failed());
+  EXPECT_TRUE(back.empty());
+}
+
 }  // namespace
 }  // namespace kefu::engine
