@@ -245,19 +245,10 @@ class ByteReader {
   std::string_view var_view() { return take(var()); }
   std::string var_str() { return std::string(var_view()); }
   // As count, for a var count.
-  std::uint32_t var_count(std::size_t min_bytes) {
-    const std::uint64_t n = var();
-    if (!failed_ && (n > 0xFFFFFFFFu || (min_bytes > 0 && n > (in_.size() - pos_) / min_bytes)))
-      fail();
-    return failed_ ? 0 : static_cast<std::uint32_t>(n);
-  }
+  std::uint32_t var_count(std::size_t min_bytes) { return bounded(var(), min_bytes); }
   // A count of items each at least `min_bytes` long: a damaged count that
   // could not fit in what is left fails here instead of allocating.
-  std::uint32_t count(std::size_t min_bytes) {
-    const std::uint32_t n = u32();
-    if (!failed_ && min_bytes > 0 && n > (in_.size() - pos_) / min_bytes) fail();
-    return failed_ ? 0 : n;
-  }
+  std::uint32_t count(std::size_t min_bytes) { return bounded(u32(), min_bytes); }
   void fail() { failed_ = true; }
   bool failed() const { return failed_; }
   std::size_t offset() const { return pos_; }
@@ -266,6 +257,13 @@ class ByteReader {
   bool at_end() const { return pos_ == in_.size(); }
 
  private:
+  // Count `n`, or 0 and a failed read when it exceeds 32 bits or items of
+  // `min_bytes` each could not fit in what is left.
+  std::uint32_t bounded(std::uint64_t n, std::size_t min_bytes) {
+    if (!failed_ && (n > 0xFFFFFFFFu || (min_bytes > 0 && n > (in_.size() - pos_) / min_bytes)))
+      fail();
+    return failed_ ? 0 : static_cast<std::uint32_t>(n);
+  }
   // The next `n` bytes, or a failed read.
   std::string_view take(std::size_t n) {
     if (failed_ || n > in_.size() - pos_) return fail(), std::string_view();

@@ -1,6 +1,7 @@
 // An entity's events, kept encoded in the engine's arena (event_history.h).
 #include "engine/event_history.h"
 
+#include <cstring>
 #include <utility>
 
 #include "engine/event_codec.h"

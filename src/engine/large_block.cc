@@ -8,13 +8,14 @@
 #endif
 
 namespace kefu::engine {
+
+#if defined(__linux__)
 namespace {
 
 constexpr std::size_t kSmallPageBytes = 4096;
 
 std::size_t round_up(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
 
-#if defined(__linux__)
 // The mapped length of a block of `bytes`: whole small pages.
 std::size_t mapped_bytes(std::size_t bytes) { return round_up(bytes, kSmallPageBytes); }
 
@@ -35,22 +36,13 @@ void* map_aligned(std::size_t bytes) {
   madvise(reinterpret_cast<void*>(aligned), length, MADV_HUGEPAGE);
   return reinterpret_cast<void*>(aligned);
 }
-#endif
-
-bool is_large(std::size_t bytes) {
-#if defined(__linux__)
-  return bytes >= kLargeBlockBytes;
-#else
-  (void)bytes;
-  return false;
-#endif
-}
 
 }  // namespace
+#endif
 
 void* allocate_block(std::size_t bytes, std::size_t align) {
 #if defined(__linux__)
-  if (is_large(bytes)) return map_aligned(bytes);
+  if (bytes >= kLargeBlockBytes) return map_aligned(bytes);
 #endif
   return ::operator new(bytes, std::align_val_t(align));
 }
@@ -58,7 +50,7 @@ void* allocate_block(std::size_t bytes, std::size_t align) {
 void free_block(void* block, std::size_t bytes, std::size_t align) noexcept {
   if (block == nullptr) return;
 #if defined(__linux__)
-  if (is_large(bytes)) {
+  if (bytes >= kLargeBlockBytes) {
     munmap(block, mapped_bytes(bytes));
     return;
   }
