@@ -3,12 +3,20 @@
 //
 // Why not std::unordered_map: at a million entities and four million ids,
 // every lookup there is a bucket miss and then a node miss, and every
-// insert a malloc. Here the full 64-bit hashes sit in one array probed
-// linearly, the values in a parallel one: a lookup usually reads one line
-// of hashes and, on a match, one value; an insert allocates nothing (ids of up to 15 bytes stay in std::string's inline
-// buffer). The table does not know the keys: `find` takes a predicate that
-// confirms a hash match against the real key, so two keys with the same
-// hash stay distinct (the hash only narrows the search, it never decides).
+// insert a malloc. Here each slot holds a full 64-bit hash beside its
+// value, probed linearly: a lookup usually reads one cache line, and an
+// insert allocates nothing (ids of up to 15 bytes stay in std::string's
+// inline buffer). The table does not know the keys: `find` takes a
+// predicate that confirms a hash match against the real key, so two keys
+// with the same hash stay distinct (the hash only narrows the search, it
+// never decides).
+//
+// Why the hash and the value share a slot (they were two parallel arrays
+// until run O, bench/README.md): at a million entities each array is a
+// random read on a page of its own, and on this VM a page walk costs more
+// than the line; a key lookup read two, an id's insert wrote to a second.
+// A value of 4-byte alignment keeps its slot at 12 or 16 bytes: the hash
+// is then stored as two 32-bit halves.
 //
 // Erasure shifts the following run back (no tombstones), so a table that
 // churns (ids come and go with the late window) does not degrade. Slot
@@ -72,6 +80,27 @@ inline std::uint64_t hash_bytes(std::string_view s) {
   return h | (h == 0);  // 0 marks an empty slot
 }
 
+// A slot: the hash (0 when empty) and the value. For a value of at most
+// 4-byte alignment the hash is two 32-bit halves, so no padding is added
+// (a std::uint32_t value: 12 bytes, not 16).
+template <typename Value, bool kNarrow = (alignof(Value) <= 4)>
+struct FlatSlot {
+  std::uint64_t hash() const { return hash_; }
+  void set_hash(std::uint64_t h) { hash_ = h; }
+  std::uint64_t hash_ = 0;
+  Value value{};
+};
+template <typename Value>
+struct FlatSlot<Value, true> {
+  std::uint64_t hash() const { return lo_ | std::uint64_t{hi_} << 32; }
+  void set_hash(std::uint64_t h) {
+    lo_ = static_cast<std::uint32_t>(h);
+    hi_ = static_cast<std::uint32_t>(h >> 32);
+  }
+  std::uint32_t lo_ = 0, hi_ = 0;
+  Value value{};
+};
+
 template <typename Value>
 class FlatTable {
  public:
@@ -83,62 +112,59 @@ class FlatTable {
   // The slot whose hash is `hash` and whose value `same` confirms, or kNone.
   template <typename Same>
   std::size_t find(std::uint64_t hash, Same&& same) const {
-    if (hashes_.empty()) return kNone;
+    if (slots_.empty()) return kNone;
     for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
-      const std::uint64_t h = hashes_[i];
+      const std::uint64_t h = slots_[i].hash();
       if (h == 0) return kNone;
-      if (h == hash && same(values_[i])) return i;
+      if (h == hash && same(slots_[i].value)) return i;
     }
   }
 
-  // Starts loading the home slot of `hash` (its hash and its value, which
-  // live in two arrays): a caller that knows what it will look up soon
-  // overlaps these cache misses with other work, or with each other.
+  // Starts loading the home slot of `hash`: a caller that knows what it
+  // will look up soon overlaps the cache miss with other work, or with
+  // another table's.
   void prefetch(std::uint64_t hash) const {
-    if (hashes_.empty()) return;
-    __builtin_prefetch(&hashes_[hash & mask_]);
-    __builtin_prefetch(&values_[hash & mask_]);
+    if (slots_.empty()) return;
+    __builtin_prefetch(&slots_[hash & mask_]);
   }
 
   // Room for `n` members without growing: a restore that knows the count
   // sizes the table once instead of re-hashing it at every doubling.
   void reserve(std::size_t n) {
-    std::size_t capacity = hashes_.empty() ? 16 : hashes_.size();
+    std::size_t capacity = slots_.empty() ? 16 : slots_.size();
     while (n * 4 > capacity * 3) capacity *= 2;
-    if (capacity > hashes_.size()) rehash(capacity);
+    if (capacity > slots_.size()) rehash(capacity);
   }
 
   // Inserts without looking for an equal key (the caller found none);
   // returns the slot.
   std::size_t insert(std::uint64_t hash, Value value) {
-    if ((size_ + 1) * 4 > hashes_.size() * 3) grow();
+    if ((size_ + 1) * 4 > slots_.size() * 3) grow();
     std::size_t i = hash & mask_;
-    while (hashes_[i] != 0) i = (i + 1) & mask_;
-    hashes_[i] = hash;
-    values_[i] = std::move(value);
+    while (slots_[i].hash() != 0) i = (i + 1) & mask_;
+    slots_[i].set_hash(hash);
+    slots_[i].value = std::move(value);
     ++size_;
     return i;
   }
 
-  Value& at(std::size_t slot) { return values_[slot]; }
-  const Value& at(std::size_t slot) const { return values_[slot]; }
+  Value& at(std::size_t slot) { return slots_[slot].value; }
+  const Value& at(std::size_t slot) const { return slots_[slot].value; }
 
   // Empties `slot`, moving later members of its probe run back.
   void erase(std::size_t slot) {
     std::size_t hole = slot;
     for (std::size_t i = (slot + 1) & mask_;; i = (i + 1) & mask_) {
-      const std::uint64_t h = hashes_[i];
+      const std::uint64_t h = slots_[i].hash();
       if (h == 0) break;
       const std::size_t home = h & mask_;
       // The member at i may fill the hole when its home is not in (hole, i].
       const bool stays = hole <= i ? (hole < home && home <= i) : (hole < home || home <= i);
       if (stays) continue;
-      hashes_[hole] = h;
-      values_[hole] = std::move(values_[i]);
+      slots_[hole] = std::move(slots_[i]);
       hole = i;
     }
-    hashes_[hole] = 0;
-    values_[hole] = Value();
+    slots_[hole] = Slot();
     --size_;
   }
 
@@ -146,37 +172,32 @@ class FlatTable {
   // and erases made, so it is deterministic).
   template <typename Visit>
   void for_each(Visit&& visit) const {
-    for (std::size_t i = 0; i < hashes_.size(); ++i)
-      if (hashes_[i] != 0) visit(hashes_[i], values_[i]);
+    for (const Slot& slot : slots_)
+      if (slot.hash() != 0) visit(slot.hash(), slot.value);
   }
 
  private:
-  void grow() { rehash(hashes_.empty() ? 16 : hashes_.size() * 2); }
+  using Slot = FlatSlot<Value>;
+
+  void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
 
   void rehash(std::size_t capacity) {
-    Array<std::uint64_t> old_hashes = std::move(hashes_);
-    Array<Value> old_values = std::move(values_);
-    hashes_.assign(capacity, 0);
-    values_.clear();
-    values_.resize(capacity);
+    Array old = std::move(slots_);
+    slots_.clear();
+    slots_.resize(capacity);
     mask_ = capacity - 1;
-    for (std::size_t j = 0; j < old_hashes.size(); ++j) {
-      if (old_hashes[j] == 0) continue;
-      std::size_t i = old_hashes[j] & mask_;
-      while (hashes_[i] != 0) i = (i + 1) & mask_;
-      hashes_[i] = old_hashes[j];
-      values_[i] = std::move(old_values[j]);
+    for (Slot& from : old) {
+      if (from.hash() == 0) continue;
+      std::size_t i = from.hash() & mask_;
+      while (slots_[i].hash() != 0) i = (i + 1) & mask_;
+      slots_[i] = std::move(from);
     }
   }
 
-  // Probing reads only the hashes (eight to a cache line); a value is
-  // touched on a hash match. Past 2 MiB the arrays are large blocks, on
-  // huge pages where the system offers them: every lookup at a million
-  // entities is a random read of them.
-  template <typename T>
-  using Array = std::vector<T, LargeBlockAllocator<T>>;
-  Array<std::uint64_t> hashes_;
-  Array<Value> values_;
+  // Past 2 MiB the array is a large block, on huge pages where the system
+  // offers them: every lookup at a million entities is a random read of it.
+  using Array = std::vector<Slot, LargeBlockAllocator<Slot>>;
+  Array slots_;
   std::size_t mask_ = 0;
   std::size_t size_ = 0;
 };

@@ -65,6 +65,35 @@ TEST(FlatTable, AgreesWithAModelUnderChurn) {
   for (const auto& [key, hash] : model) EXPECT_NE(find(t, hash, key), Table::kNone) << key;
 }
 
+// A value of 4-byte alignment shares a 12-byte slot with its hash, kept as
+// two halves: the whole 64 bits still decide a match, survive re-hashing
+// and erasure's moves, and come back from for_each.
+TEST(FlatTable, NarrowSlotsKeepTheWholeHash) {
+  static_assert(sizeof(FlatSlot<std::uint32_t>) == 12);
+  FlatTable<std::uint32_t> t;
+  // Hashes that differ only above bit 32 share their home slot.
+  for (std::uint32_t i = 0; i < 1000; ++i)
+    t.insert((std::uint64_t{i % 50 + 1} << 40) | (i % 3 + 1), i);
+  const auto find_value = [&](std::uint64_t hash, std::uint32_t value) {
+    return t.find(hash, [&](std::uint32_t v) { return v == value; });
+  };
+  for (std::uint32_t i = 0; i < 1000; ++i) {
+    const std::uint64_t hash = (std::uint64_t{i % 50 + 1} << 40) | (i % 3 + 1);
+    ASSERT_NE(find_value(hash, i), FlatTable<std::uint32_t>::kNone) << i;
+    // The low half alone does not match.
+    EXPECT_EQ(find_value(i % 3 + 1, i), FlatTable<std::uint32_t>::kNone) << i;
+    if (i % 2 == 0) t.erase(find_value(hash, i));
+  }
+  std::size_t visited = 0;
+  t.for_each([&](std::uint64_t hash, std::uint32_t v) {
+    ++visited;
+    EXPECT_EQ(v % 2, 1u);
+    EXPECT_EQ(hash, (std::uint64_t{v % 50 + 1} << 40) | (v % 3 + 1));
+  });
+  EXPECT_EQ(visited, 500u);
+  EXPECT_EQ(t.size(), 500u);
+}
+
 TEST(HashBytes, IsNeverZeroAndDependsOnEveryByte) {
   EXPECT_NE(hash_bytes(""), 0u);
   EXPECT_NE(hash_bytes("e-000000001"), hash_bytes("e-000000002"));
