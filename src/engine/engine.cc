@@ -49,6 +49,12 @@ bool is_open_timer(const Timer& t) {
   return t.state == TimerState::kRunning || t.state == TimerState::kPaused;
 }
 
+// Notes timers[i] of `e` closed when it is: closed, and out of the due
+// index for good (EntityRecord::closed_timers).
+void note_if_closed(EntityRecord& e, std::size_t i, const Timer& t) {
+  if (!is_open_timer(t) && t.next_at == Instant::max()) e.note_closed(i);
+}
+
 PolicyVersion compile_version(policy::Policy p) {
   PolicyVersion v{std::move(p), {}, {}, {}, {}, {}};
   const auto& targets = v.policy.sla();
@@ -286,14 +292,18 @@ class Applier {
   void catch_up(std::uint32_t eh, Instant limit, std::vector<Pending>& out) {
     if (m_.entities[eh].next_due > limit) return;
     Instant earliest = Instant::max();
-    for (std::uint32_t h : m_.entities[eh].timers) {
+    EntityRecord& e = m_.entities[eh];
+    for (std::size_t i = 0; i < e.timers.size(); ++i) {
+      if (!e.may_be_open(i)) continue;  // its next_at is max
+      const std::uint32_t h = e.timers[i];
       const Timer& t = m_.timers[h];
       if (t.state == TimerState::kRunning && t.next_at <= limit) {
         schedule_at(h, fire_until(h, limit, out));
       }
       earliest = std::min(earliest, t.next_at);
+      note_if_closed(e, i, t);
     }
-    m_.entities[eh].next_due = earliest;
+    e.next_due = earliest;
   }
 
   // Resolves the event about to be checked and applied, once for both: its
@@ -372,7 +382,11 @@ class Applier {
     const bool closing = domain::internal::compiled_lifecycle(e.kind).is_closed(e.state);
     // The timers before this event's: start_timers appends after them.
     const std::size_t existing = e.timers.size();
-    for (std::size_t i = 0; i < existing; ++i) apply_to_timer(e.timers[i], ev, closing);
+    for (std::size_t i = 0; i < existing; ++i) {
+      if (!e.may_be_open(i)) continue;
+      apply_to_timer(e.timers[i], ev, closing);
+      note_if_closed(e, i, m_.timers[e.timers[i]]);
+    }
     if (closing) {
       e.closed_at = ev.at;
       m_.closed_order.emplace(ev.at, static_cast<std::uint8_t>(e.kind), e.key);
@@ -380,7 +394,8 @@ class Applier {
     }
     start_timers(eh, ev, version);
     if (attrs_changed)
-      for (std::size_t i = 0; i < existing; ++i) rematch(m_.entities[eh].timers[i], ev, out);
+      for (std::size_t i = 0; i < existing; ++i)
+        if (m_.entities[eh].may_be_open(i)) rematch(m_.entities[eh].timers[i], ev, out);
   }
 
   // What the event being applied does to a timer of version `version`'s
@@ -459,9 +474,12 @@ class Applier {
       EntityRecord& e = m_.entities[eh];
       const std::vector<std::uint16_t>& group = v.groups[g];
       const std::string& id = v.target(group.front()).id;
-      bool running = std::any_of(e.timers.begin(), e.timers.end(), [&](std::uint32_t h) {
-        return is_open_timer(m_.timers[h]) && target_of(m_.timers[h]).id == id;
-      });
+      bool running = false;
+      for (std::size_t i = 0; i < e.timers.size() && !running; ++i) {
+        if (!e.may_be_open(i)) continue;
+        const Timer& t = m_.timers[e.timers[i]];
+        running = is_open_timer(t) && target_of(t).id == id;
+      }
       if (running) continue;
       std::optional<std::uint16_t> alt = first_match(v, group, e.attrs);
       if (!alt) {
@@ -930,7 +948,8 @@ Result<IngestOutcome> Engine::ingest(const domain::Event& ev) {
       // the record, so every timer starts loading now, while the event is
       // checked and goes into the history (cache misses in parallel, not
       // one after another).
-      for (std::uint32_t h : e.timers) m.timers.prefetch(h);
+      for (std::size_t i = 0; i < e.timers.size(); ++i)
+        if (e.may_be_open(i)) m.timers.prefetch(e.timers[i]);
       if (Status s = a.check(e, ev, version); !s.ok()) return refuse(s);
     } else {
       eh = a.new_entity(ev.entity, ev.key);
