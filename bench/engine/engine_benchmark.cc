@@ -94,17 +94,22 @@ const policy::Policy* ReferencePolicy(benchmark::State& state) {
   return &loaded->value();
 }
 
-// Resident memory of the process. malloc_trim first gives back the free
-// pages glibc still holds, so a difference of two readings is the memory
-// that the work in between kept.
-std::int64_t ResidentBytes() {
-  malloc_trim(0);
+// Resident memory of the process, as it stands.
+std::int64_t ResidentNow() {
   long pages = 0, resident = 0;
   if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
     if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
     std::fclose(f);
   }
   return static_cast<std::int64_t>(resident) * sysconf(_SC_PAGESIZE);
+}
+
+// The same after malloc_trim has given back the free pages glibc still
+// holds, so a difference of two readings is the memory that the work in
+// between kept.
+std::int64_t ResidentBytes() {
+  malloc_trim(0);
+  return ResidentNow();
 }
 
 // Page faults of this thread so far. At a million orders the engine grows
@@ -117,6 +122,23 @@ std::int64_t ThreadPageFaults() {
   getrusage(RUSAGE_THREAD, &u);
   return u.ru_minflt + u.ru_majflt;
 }
+
+// What the timed work of an ingest benchmark made the process grow by:
+// page faults, and resident bytes (a fault that maps a huge page counts
+// once for 512 small ones, so the bytes are the measure of fresh memory;
+// each fresh byte costs the kernel's clearing, bench/README.md, run O).
+struct Growth {
+  std::int64_t faults = 0, resident = 0;
+  std::int64_t faults_at = 0, resident_at = 0;
+  void start() {
+    faults_at = ThreadPageFaults();
+    resident_at = ResidentNow();
+  }
+  void stop() {
+    faults += ThreadPageFaults() - faults_at;
+    resident += ResidentNow() - resident_at;
+  }
+};
 
 double ThreadCpuSeconds() {
   timespec ts{};
@@ -215,7 +237,7 @@ void NextBatch(Hub& hub, std::size_t n, std::vector<domain::Event>* batch) {
 }
 
 void ReportHub(benchmark::State& state, Hub& hub, std::int64_t events,
-               std::int64_t notifications, std::int64_t faults) {
+               std::int64_t notifications, const Growth& growth) {
   if (hub.refused > 0) {
     state.SkipWithError(("refused " + std::to_string(hub.refused) +
                          " events; first: " + hub.first_refusal)
@@ -229,8 +251,9 @@ void ReportHub(benchmark::State& state, Hub& hub, std::int64_t events,
   state.counters["open_timers"] = static_cast<double>(stats.open_timers);
   state.counters["notes_per_event"] =
       events > 0 ? static_cast<double>(notifications) / static_cast<double>(events) : 0;
-  state.counters["faults_per_kevent"] =
-      events > 0 ? 1000.0 * static_cast<double>(faults) / static_cast<double>(events) : 0;
+  const double n = static_cast<double>(std::max<std::int64_t>(events, 1));
+  state.counters["faults_per_kevent"] = 1000.0 * static_cast<double>(growth.faults) / n;
+  state.counters["grown_bytes_per_event"] = static_cast<double>(growth.resident) / n;
 }
 
 // Each iteration ingests the next `batch_size` events of the hub's log,
@@ -239,19 +262,20 @@ void RunIngest(benchmark::State& state, Hub* hub, std::size_t batch_size) {
   if (hub == nullptr) return;
   std::vector<domain::Event> batch;
   batch.reserve(batch_size);
-  std::int64_t events = 0, notifications = 0, faults = 0;
+  std::int64_t events = 0, notifications = 0;
+  Growth growth;
   for (auto _ : state) {
     state.PauseTiming();
     NextBatch(*hub, batch_size, &batch);
-    const std::int64_t faults_before = ThreadPageFaults();
+    growth.start();
     state.ResumeTiming();
     notifications += IngestBatch(*hub, batch);
     state.PauseTiming();
-    faults += ThreadPageFaults() - faults_before;
+    growth.stop();
     state.ResumeTiming();
     events += static_cast<std::int64_t>(batch.size());
   }
-  ReportHub(state, *hub, events, notifications, faults);
+  ReportHub(state, *hub, events, notifications, growth);
 }
 
 void BM_IngestOrders(benchmark::State& state) { RunIngest(state, SharedHub(state), kBatch); }
@@ -280,7 +304,8 @@ void BM_ReplayJsonl(benchmark::State& state) {
   std::vector<std::string> lines(kBatch);
   std::string out;  // the notifications as replay prints them
   std::vector<Notification> notes;  // passed back each time, as kefu replay does
-  std::int64_t events = 0, notifications = 0, bytes = 0, faults = 0;
+  std::int64_t events = 0, notifications = 0, bytes = 0;
+  Growth growth;
   for (auto _ : state) {
     state.PauseTiming();
     for (std::string& line : lines) {
@@ -288,7 +313,7 @@ void BM_ReplayJsonl(benchmark::State& state) {
       bytes += static_cast<std::int64_t>(line.size());
     }
     out.clear();
-    const std::int64_t faults_before = ThreadPageFaults();
+    growth.start();
     state.ResumeTiming();
     for (const std::string& line : lines) {
       Result<domain::Event> e = domain::parse_event(line);
@@ -307,12 +332,12 @@ void BM_ReplayJsonl(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(out.data());
     state.PauseTiming();
-    faults += ThreadPageFaults() - faults_before;
+    growth.stop();
     state.ResumeTiming();
     events += static_cast<std::int64_t>(lines.size());
   }
   state.SetBytesProcessed(bytes);
-  ReportHub(state, *hub, events, notifications, faults);
+  ReportHub(state, *hub, events, notifications, growth);
 }
 BENCHMARK(BM_ReplayJsonl)->Unit(benchmark::kMillisecond)->Iterations(kIngestIterations);
 
