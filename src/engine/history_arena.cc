@@ -1,6 +1,7 @@
 // The chunks of the history arena (history_arena.h).
 #include "engine/history_arena.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
 
@@ -11,14 +12,14 @@ HistoryArena::Ref HistoryArena::add(std::size_t size, std::uint32_t owner, std::
   const std::size_t need = kHeaderBytes + size;
   std::uint32_t c;
   if (need > kChunkBytes) {
-    c = new_chunk(need);  // its own chunk; the tail stays where it is
+    c = new_chunk(need, false);  // its own chunk; the tail stays where it is
   } else {
     if (tail_ == kNoChunk || chunks_[tail_].capacity - chunks_[tail_].used < need) {
       // Records may have died in the old tail (release leaves the tail
       // alone): the next release looks at it, with the owners to tell.
       if (tail_ != kNoChunk && chunks_[tail_].live < chunks_[tail_].used)
         retired_.push_back(tail_);
-      tail_ = new_chunk(kChunkBytes);
+      tail_ = new_chunk(tail_bytes(), true);
     }
     c = tail_;
   }
@@ -46,12 +47,16 @@ std::uint32_t HistoryArena::mark_dead(Ref r) {
   return static_cast<std::uint32_t>(kHeaderBytes) + h.size;
 }
 
-std::uint32_t HistoryArena::new_chunk(std::size_t capacity) {
+std::uint32_t HistoryArena::new_chunk(std::size_t capacity, bool shared) {
+  // A free chunk of that size whose bytes were kept: no fresh pages to
+  // fault in.
+  const auto kept = std::find_if(kept_.rbegin(), kept_.rend(),
+                                 [&](std::uint32_t k) { return chunks_[k].capacity == capacity; });
   std::uint32_t c;
-  if (capacity == kChunkBytes && !kept_.empty()) {
-    // A free chunk whose bytes were kept: no fresh pages to fault in.
-    c = kept_.back();
-    kept_.pop_back();
+  if (shared && kept != kept_.rend()) {
+    c = *kept;
+    kept_.erase(std::next(kept).base());
+    kept_bytes_ -= capacity;
   } else {
     if (!empty_slots_.empty()) {
       c = empty_slots_.back();
@@ -61,10 +66,12 @@ std::uint32_t HistoryArena::new_chunk(std::size_t capacity) {
       chunks_.emplace_back();
     }
     // Not value-initialised: the bytes are written before they are read.
-    chunks_[c].bytes.reset(new char[capacity]);
+    chunks_[c].bytes = std::unique_ptr<char[], BlockFree>(
+        static_cast<char*>(allocate_block(capacity, 1)), BlockFree{capacity});
     chunks_[c].capacity = static_cast<std::uint32_t>(capacity);
     held_bytes_ += capacity;
   }
+  chunks_[c].shared = shared;
   chunks_[c].used = 0;
   chunks_[c].live = 0;
   return c;
@@ -74,8 +81,9 @@ void HistoryArena::free_chunk(std::uint32_t c) {
   Chunk& k = chunks_[c];
   k.used = 0;
   k.live = 0;
-  if (k.capacity == kChunkBytes && (kept_.size() + 1) * kChunkBytes <= kKeptFreeBytes) {
+  if (k.shared && kept_bytes_ + k.capacity <= kKeptFreeBytes) {
     kept_.push_back(c);
+    kept_bytes_ += k.capacity;
     return;
   }
   held_bytes_ -= k.capacity;

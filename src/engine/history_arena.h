@@ -1,6 +1,6 @@
 // HistoryArena: the bytes of every entity's history, for one engine.
 //
-// Records are appended one after another into 64 KiB chunks, each behind a
+// Records are appended one after another into chunks, each behind a
 // small header naming its owner (entity handle, and the event's place in
 // that entity's history); an entity keeps only each record's place (a
 // Ref). Where each entity kept its own buffer, an append re-allocated and
@@ -19,6 +19,14 @@
 // everything. Copies are paid for by the dead bytes they free: at most one
 // byte copied per byte released.
 //
+// Chunk sizes: 64 KiB until the arena holds kLargeChunksFrom, 2 MiB after,
+// a large block on a huge page (large_block.h). The history is most of
+// what a busy engine adds at each event (about 65 of its 300 bytes at a
+// million orders), and on the project's VM a fresh small page costs far
+// more per byte than a fresh huge page: BM_IngestOrders measured +7-35%
+// (bench/README.md, run O). A small engine keeps small chunks, so it does
+// not hold 2 MiB for a few records, and its emptying copies stay small.
+//
 // Thread safety: a value, used by one thread at a time.
 #ifndef KEFU_SRC_ENGINE_HISTORY_ARENA_H_
 #define KEFU_SRC_ENGINE_HISTORY_ARENA_H_
@@ -29,6 +37,8 @@
 #include <string_view>
 #include <vector>
 
+#include "engine/large_block.h"
+
 namespace kefu::engine {
 
 class HistoryArena {
@@ -37,6 +47,9 @@ class HistoryArena {
   // bytes (after the header) in the low.
   using Ref = std::uint64_t;
   static constexpr std::size_t kChunkBytes = std::size_t{1} << 16;
+  static constexpr std::size_t kLargeChunkBytes = kLargeBlockBytes;
+  // Chunks are large once the arena holds this much.
+  static constexpr std::size_t kLargeChunksFrom = std::size_t{4} << 20;
   // Free chunks kept for reuse past this many bytes are given back.
   static constexpr std::size_t kKeptFreeBytes = std::size_t{16} << 20;
 
@@ -81,7 +94,7 @@ class HistoryArena {
   // reuse, at most kKeptFreeBytes).
   std::size_t live_bytes() const { return live_bytes_; }
   std::size_t held_bytes() const { return held_bytes_; }
-  std::size_t used_chunk_bytes() const { return held_bytes_ - kept_.size() * kChunkBytes; }
+  std::size_t used_chunk_bytes() const { return held_bytes_ - kept_bytes_; }
 
  private:
   static constexpr std::size_t kHeaderBytes = 12;
@@ -93,9 +106,14 @@ class HistoryArena {
     std::uint32_t owner;  // entity handle, or kDead
     std::uint32_t index;  // the event's place in its entity's history
   };
+  struct BlockFree {
+    std::size_t bytes;
+    void operator()(char* p) const noexcept { free_block(p, bytes, 1); }
+  };
   struct Chunk {
-    std::unique_ptr<char[]> bytes;  // null for a slot given back
+    std::unique_ptr<char[], BlockFree> bytes;  // null for a slot given back
     std::uint32_t capacity = 0;
+    bool shared = false;     // a tail's chunk (not one record's own)
     std::uint32_t used = 0;  // bytes written, headers included
     std::uint32_t live = 0;  // bytes of live records, headers included
   };
@@ -111,8 +129,13 @@ class HistoryArena {
 
   // Marks the record dead; returns the bytes it took, header included.
   std::uint32_t mark_dead(Ref r);
-  // A chunk of `capacity` bytes, reused when one is free.
-  std::uint32_t new_chunk(std::size_t capacity);
+  // A chunk of `capacity` bytes, reused when one is free; `shared` for a
+  // tail.
+  std::uint32_t new_chunk(std::size_t capacity, bool shared);
+  // The size of the next tail's chunk.
+  std::size_t tail_bytes() const {
+    return held_bytes_ >= kLargeChunksFrom ? kLargeChunkBytes : kChunkBytes;
+  }
   void free_chunk(std::uint32_t c);
 
   // Frees chunk `c` when nothing in it lives, empties it when less than
@@ -122,7 +145,7 @@ class HistoryArena {
     const Chunk& k = chunks_[c];
     if (c == tail_ || !k.bytes || k.used == 0) return;
     if (k.live == 0) return free_chunk(c);
-    if (k.capacity == kChunkBytes && k.live * 2 < k.used) evacuate(c, moved);
+    if (k.shared && k.live * 2 < k.used) evacuate(c, moved);
   }
 
   template <typename Moved>
@@ -154,6 +177,7 @@ class HistoryArena {
   std::vector<std::uint32_t> retired_;      // tails before, not looked at yet
   std::size_t live_bytes_ = 0;
   std::size_t held_bytes_ = 0;  // every chunk's capacity
+  std::size_t kept_bytes_ = 0;  // the capacity of the chunks in kept_
 };
 
 }  // namespace kefu::engine

@@ -62,9 +62,13 @@ struct Model {
     EXPECT_EQ(arena.live_bytes(), bytes + 12 * records);  // a 12-byte header each
   }
   // What is held is about the live records, whatever was written: at most
-  // twice them, and a few chunks.
+  // twice them, and a few chunks (large ones once the arena is large).
   void expect_held_near_live() const {
-    EXPECT_LE(arena.held_bytes(), 2 * arena.live_bytes() + 3 * HistoryArena::kChunkBytes);
+    EXPECT_LE(arena.held_bytes(), 2 * arena.live_bytes() + 3 * chunk_bytes());
+  }
+  std::size_t chunk_bytes() const {
+    return arena.held_bytes() >= HistoryArena::kLargeChunksFrom ? HistoryArena::kLargeChunkBytes
+                                                                : HistoryArena::kChunkBytes;
   }
 };
 
@@ -169,6 +173,44 @@ TEST(HistoryArena, RandomAddsAndReleasesAgainstTheModel) {
   EXPECT_EQ(m.arena.live_bytes(), 0u);
   // Empty but for the current chunk and the ones kept for reuse.
   EXPECT_LE(m.arena.held_bytes(), HistoryArena::kKeptFreeBytes + HistoryArena::kChunkBytes);
+}
+
+// Past kLargeChunksFrom the tails are 2 MiB chunks: records still read
+// back, emptied large chunks move their records, the chunks in use stay
+// near what lives, and an emptied arena keeps at most kKeptFreeBytes.
+TEST(HistoryArena, GrowsIntoLargeChunks) {
+  Model m;
+  std::mt19937 rng(13);
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> alive;
+  std::size_t written = 0;
+  while (written < 6 * HistoryArena::kLargeChunksFrom) {
+    const auto owner = static_cast<std::uint32_t>(rng() % 500);
+    const std::size_t n = 100 + rng() % 900;
+    m.add(owner, Bytes(rng, n));
+    written += n;
+    alive.emplace_back(owner, static_cast<std::uint32_t>(m.refs[owner].size() - 1));
+    // One record in three released: chunks fall below half live.
+    if (rng() % 3 == 0) {
+      const std::size_t k = rng() % alive.size();
+      m.release(alive[k].first, alive[k].second);
+      alive[k] = alive.back();
+      alive.pop_back();
+    }
+  }
+  ASSERT_GE(m.arena.held_bytes(), HistoryArena::kLargeChunksFrom);
+  const int moves_before = m.moves;
+  // Release the older half: whole large chunks die or fall below half.
+  for (std::size_t k = 0; k < alive.size() / 2; ++k) m.release(alive[k].first, alive[k].second);
+  alive.erase(alive.begin(), alive.begin() + static_cast<std::ptrdiff_t>(alive.size() / 2));
+  m.expect_all_readable();
+  // Besides up to kKeptFreeBytes of free chunks kept for reuse.
+  EXPECT_LE(m.arena.used_chunk_bytes(),
+            2 * m.arena.live_bytes() + 3 * HistoryArena::kLargeChunkBytes);
+  EXPECT_LE(m.arena.held_bytes() - m.arena.used_chunk_bytes(), HistoryArena::kKeptFreeBytes);
+  EXPECT_GT(m.moves, moves_before);
+  for (const auto& [owner, index] : alive) m.release(owner, index);
+  EXPECT_EQ(m.arena.live_bytes(), 0u);
+  EXPECT_LE(m.arena.held_bytes(), HistoryArena::kKeptFreeBytes + HistoryArena::kLargeChunkBytes);
 }
 
 }  // namespace
