@@ -15,19 +15,20 @@
 //   notification. Also reports the memory per open timer and per event of
 //   history, measured (see MeasureMemory).
 //
-// Reference results (2026-12-04 22:10-22:20 UTC, run N of bench/README.md:
+// Reference results (2026-12-05 06:26-06:35 UTC, run O of bench/README.md:
 // 2 vCPUs of an AMD EPYC VM, quiet, wall = CPU; this VM's clock drifts
 // between runs, so the README also counts instructions with callgrind and
 // page faults with getrusage):
 //
-//   BM_IngestOrders       446k-517k events/s  1.10M orders live, 1.31M open
-//                         timers; 39.2 page faults a thousand events
-//   BM_ReplayJsonl        296k-310k lines/s   1.18M orders live, 2.00M open timers
-//   BM_IngestSmallHub     556k-813k events/s  20.1k orders live, 24.7k open
-//                         timers (3,384 instructions an event under callgrind)
-//   BM_Advance/1000000    0.75-0.84 us per notification, 1M open timers
-//   BM_Advance/10000000   1.00-1.14 us per notification, 10M open timers
-//   bytes_per_open_timer 127.1 (1M), 122.6 (10M); bytes_history_per_event 114.0
+//   BM_IngestOrders       505k-600k events/s  1.10M orders live, 1.31M open
+//                         timers; 23.5 page faults a thousand events, 296
+//                         bytes of resident growth an event
+//   BM_ReplayJsonl        227k-257k lines/s   1.18M orders live, 2.00M open timers
+//   BM_IngestSmallHub     378k-802k events/s  20.1k orders live, 24.7k open
+//                         timers (3,499 instructions an event under callgrind)
+//   BM_Advance/1000000    0.81 us per notification, 1M open timers
+//   BM_Advance/10000000   0.90 us per notification, 10M open timers
+//   bytes_per_open_timer 127.3 (1M), 122.6 (10M); bytes_history_per_event 113.9
 //
 // Both ingest benchmarks share one engine (Hub), built once: an OrderLog
 // (bench/engine/event_log.h) opens a backlog of 1.02M orders over a
