@@ -1013,6 +1013,11 @@ void Engine::advance(time::Instant now, std::vector<Notification>* result) {
   const auto prefetch = [&m](std::uint32_t h) { m.timers.prefetch(h); };
   while (m.heap.pop_due(now, &top, prefetch)) {
     if (m.timers[top.timer].next_at != top.instant()) continue;  // stale
+    // Full: room for the rest of what is due in this bucket at once (and
+    // never less than doubling, so growth stays geometric).
+    if (out.notes.size() == out.notes.capacity())
+      out.notes.reserve(std::max({std::size_t{8}, 2 * out.notes.capacity(),
+                                  out.notes.size() + m.heap.due_in_bucket(now) + 1}));
     a.schedule_at(top.timer, a.fire_until(top.timer, now, out));
   }
   if (!m.pending.empty()) {

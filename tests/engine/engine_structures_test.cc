@@ -279,6 +279,31 @@ TEST(DueIndex, PopsInTheOrderOfOneHeapWhenBucketsAreCrowded) {
   EXPECT_GT(popped_total, 40000u);
 }
 
+// due_in_bucket(limit) never counts more than pop_due(limit) then gives
+// before the cursor leaves its bucket, and counts the whole of a clump due
+// at one instant once its bucket is reached.
+TEST(DueIndex, CountsWhatIsDueInItsBucket) {
+  DueIndex q;
+  const auto at = [](std::int64_t s) { return time::Instant(std::chrono::seconds(s)); };
+  const std::int64_t t0 = 1'788'220'800;  // a bucket's first second (a multiple of 64)
+  ASSERT_EQ(t0 % 64, 0);
+  for (std::uint32_t i = 0; i < 1000; ++i) q.push(at(t0 + 10), i);  // the clump
+  for (std::uint32_t i = 0; i < 50; ++i) q.push(at(t0 + 40), 1000 + i);
+  q.push(at(t0 + 200), 2000);  // a later bucket
+  EXPECT_EQ(q.due_in_bucket(at(t0 + 10)), 0u);  // the cursor has not reached it
+  DueEntry e;
+  ASSERT_TRUE(q.pop_due(at(t0 + 10), &e));
+  EXPECT_EQ(q.due_in_bucket(at(t0 + 10)), 999u);
+  EXPECT_EQ(q.due_in_bucket(at(t0 + 63)), 1049u);
+  q.push(at(t0 + 5), 3000);  // behind the cursor: into near_
+  EXPECT_EQ(q.due_in_bucket(at(t0 + 10)), 1000u);
+  std::size_t popped = 0;
+  while (q.pop_due(at(t0 + 10), &e)) ++popped;
+  EXPECT_EQ(popped, 1000u);
+  EXPECT_EQ(q.due_in_bucket(at(t0 + 10)), 0u);
+  EXPECT_EQ(q.due_in_bucket(at(t0 + 63)), 50u);
+}
+
 TEST(DueIndex, TakesEntriesEarlierThanItsCursor) {
   DueIndex index;
   const time::Instant t0{std::chrono::seconds(1'000'000)};
