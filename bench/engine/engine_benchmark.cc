@@ -15,15 +15,15 @@
 //   notification. Also reports the memory per open timer and per event of
 //   history, measured (see MeasureMemory).
 //
-// Reference results (2026-12-05 06:26-06:35 UTC, run O of bench/README.md:
+// Reference results (2026-12-05 06:26-07:15 UTC, run O of bench/README.md:
 // 2 vCPUs of an AMD EPYC VM, quiet, wall = CPU; this VM's clock drifts
 // between runs, so the README also counts instructions with callgrind and
 // page faults with getrusage):
 //
-//   BM_IngestOrders       505k-600k events/s  1.10M orders live, 1.31M open
+//   BM_IngestOrders       505k-675k events/s  1.10M orders live, 1.31M open
 //                         timers; 23.5 page faults a thousand events, 296
 //                         bytes of resident growth an event
-//   BM_ReplayJsonl        227k-257k lines/s   1.18M orders live, 2.00M open timers
+//   BM_ReplayJsonl        394k-405k lines/s   1.18M orders live, 2.00M open timers
 //   BM_IngestSmallHub     378k-802k events/s  20.1k orders live, 24.7k open
 //                         timers (3,499 instructions an event under callgrind)
 //   BM_Advance/1000000    0.81 us per notification, 1M open timers
