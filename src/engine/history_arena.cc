@@ -48,12 +48,15 @@ std::uint32_t HistoryArena::mark_dead(Ref r) {
 }
 
 std::uint32_t HistoryArena::new_chunk(std::size_t capacity, bool shared) {
-  // A free chunk of that size whose bytes were kept: no fresh pages to
-  // fault in.
-  const auto kept = std::find_if(kept_.rbegin(), kept_.rend(),
-                                 [&](std::uint32_t k) { return chunks_[k].capacity == capacity; });
+  // For a tail, a free chunk of that size whose bytes were kept: no fresh
+  // pages to fault in. (Both sizes may be kept while an arena crosses
+  // kLargeChunksFrom; at most kKeptFreeBytes / kChunkBytes of them.)
+  auto kept = kept_.rend();
+  if (shared)
+    kept = std::find_if(kept_.rbegin(), kept_.rend(),
+                        [&](std::uint32_t k) { return chunks_[k].capacity == capacity; });
   std::uint32_t c;
-  if (shared && kept != kept_.rend()) {
+  if (kept != kept_.rend()) {
     c = *kept;
     kept_.erase(std::next(kept).base());
     kept_bytes_ -= capacity;

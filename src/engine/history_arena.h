@@ -20,9 +20,10 @@
 // byte copied per byte released.
 //
 // Chunk sizes: 64 KiB until the arena holds kLargeChunksFrom, 2 MiB after,
-// a large block on a huge page (large_block.h). The history is most of
-// what a busy engine adds at each event (about 65 of its 300 bytes at a
-// million orders), and on the project's VM a fresh small page costs far
+// a large block on a huge page (large_block.h). The history is the
+// second largest part of what a busy engine adds at each event (about 65
+// of its 300 bytes at a million orders, after the timers' 70), and on
+// the project's VM a fresh small page costs far
 // more per byte than a fresh huge page: BM_IngestOrders measured +7-35%
 // (bench/README.md, run O). A small engine keeps small chunks, so it does
 // not hold 2 MiB for a few records, and its emptying copies stay small.

@@ -1,6 +1,7 @@
 // Large blocks: the memory of the engine's biggest tables (the entity,
-// timer and timer-log chunks of StableVector, the hash arrays of
-// FlatTable), offered transparent huge pages.
+// timer and timer-log chunks of StableVector, the slot arrays of
+// FlatTable, a large engine's history chunks), offered transparent huge
+// pages.
 //
 // Why: at a million orders the engine holds gigabytes, and an event reads
 // records scattered over all of them (its id's slot, its entity's slot and
